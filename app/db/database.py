@@ -1,0 +1,78 @@
+"""The open database: one engine, a session factory and one transaction per use case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+import app.db.hooks  # noqa: F401 - registers the session-wide listeners
+from app.db.engine import create_database_engine
+from app.db.location import describe, resolve_database_url, sqlite_path
+from app.db.migrate import ensure_schema
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    session_factory: sessionmaker[Session] = field(repr=False)
+    migrated_from: str | None = None
+    safety_copy: str | None = None
+
+    @property
+    def display_url(self) -> str:
+        return describe(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> Session:
+        return self.session_factory()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work commits as one unit, or rolls back entirely on any error."""
+        with self.session_factory() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(reference: str | None = None, *, create: bool = True) -> Database:
+    """Open (creating and migrating as needed) the database named by ``reference``.
+
+    ``reference`` is a file path or SQLAlchemy URL; None means ``PROTOCOL_DESK_DB`` or the
+    default file in the user's data folder.
+    """
+    url = resolve_database_url(reference)
+    path = sqlite_path(url)
+    if path is not None:
+        from app.errors import DatabaseError
+
+        if not path.exists() and not create:
+            raise DatabaseError(f"database file not found: {path}")
+        if path.exists() and path.is_dir():
+            raise DatabaseError(f"{path} is a folder, not a database file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_database_engine(url)
+    outcome = ensure_schema(engine, path)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    database = Database(
+        url=url,
+        engine=engine,
+        session_factory=factory,
+        migrated_from=outcome.migrated_from,
+        safety_copy=str(outcome.safety_copy) if outcome.safety_copy else None,
+    )
+    if outcome.migrated:
+        from app.services.reference import ensure_countries
+
+        with database.transaction() as session:
+            ensure_countries(session)
+    return database

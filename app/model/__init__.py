@@ -1,0 +1,44 @@
+"""The domain model: every record kind Protocol Desk keeps."""
+
+from app.model.agreements import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    AgreementStatusChange,
+    Signatory,
+    SigningCeremony,
+    Witness,
+)
+from app.model.base import Base, RecordMixin, utc_now
+from app.model.delegations import Delegation, DelegationMember
+from app.model.events import Event, EventOrganiser, EventRelation, ProgrammeItem, SpeakingRole
+from app.model.files import StoredFile
+from app.model.gifts import Gift
+from app.model.people import Person
+from app.model.reference import Country, Organisation, country_uuid
+
+__all__ = [
+    "Agreement",
+    "AgreementDocument",
+    "AgreementParty",
+    "AgreementStatusChange",
+    "Base",
+    "Country",
+    "Delegation",
+    "DelegationMember",
+    "Event",
+    "EventOrganiser",
+    "EventRelation",
+    "Gift",
+    "Organisation",
+    "Person",
+    "ProgrammeItem",
+    "RecordMixin",
+    "Signatory",
+    "SigningCeremony",
+    "SpeakingRole",
+    "StoredFile",
+    "Witness",
+    "country_uuid",
+    "utc_now",
+]
