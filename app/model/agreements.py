@@ -23,9 +23,7 @@ class Agreement(RecordMixin, Base):
     title: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(40), default=AgreementKind.MEMORANDUM.value)
     status: Mapped[str] = mapped_column(String(20), default=AgreementStatus.DRAFT.value)
-    event_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("event.id", ondelete="SET NULL")
-    )
+    event_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     originals_count: Mapped[int | None] = mapped_column(Integer)
     signed_on: Mapped[date | None] = mapped_column(Date)
@@ -57,9 +55,7 @@ class AgreementParty(RecordMixin, Base):
 
     __tablename__ = "agreement_party"
 
-    agreement_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agreement.id", ondelete="CASCADE")
-    )
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"))
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE")
     )
@@ -86,9 +82,7 @@ class AgreementStatusChange(RecordMixin, Base):
 
     __tablename__ = "agreement_status_change"
 
-    agreement_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agreement.id", ondelete="CASCADE")
-    )
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"))
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -101,9 +95,7 @@ class AgreementStatusChange(RecordMixin, Base):
 class AgreementDocument(RecordMixin, Base):
     __tablename__ = "agreement_document"
 
-    agreement_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agreement.id", ondelete="CASCADE")
-    )
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"))
     file_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"))
     language: Mapped[str | None] = mapped_column(String(40))
     description: Mapped[str | None] = mapped_column(Text)
@@ -118,9 +110,7 @@ class SigningCeremony(RecordMixin, Base):
     programme_item_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("programme_item.id", ondelete="SET NULL")
     )
-    agreement_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("agreement.id", ondelete="CASCADE")
-    )
+    agreement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"))
     notes: Mapped[str | None] = mapped_column(Text)
 
     event: Mapped[Event] = relationship()

@@ -42,7 +42,7 @@ class RecordMixin:
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805 - SQLAlchemy passes the class
+    def __mapper_args__(cls) -> dict[str, object]:
         # The revision doubles as SQLAlchemy's version counter: a stale edit from a
         # second window or a second office workstation fails instead of overwriting.
         table = cls.__table__  # type: ignore[attr-defined]

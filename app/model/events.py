@@ -82,9 +82,7 @@ class EventRelation(RecordMixin, Base):
     __tablename__ = "event_relation"
 
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
-    related_event_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("event.id", ondelete="CASCADE")
-    )
+    related_event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
     relation: Mapped[str] = mapped_column(String(200))
 
     event: Mapped[Event] = relationship(foreign_keys=[event_id])
@@ -104,9 +102,7 @@ class ProgrammeItem(RecordMixin, Base):
     ends_at: Mapped[datetime | None] = mapped_column(DateTime)
     day_number: Mapped[int | None] = mapped_column(Integer)
     place: Mapped[str | None] = mapped_column(String(300))
-    chair_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("person.id", ondelete="SET NULL")
-    )
+    chair_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     dress_code: Mapped[str | None] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)

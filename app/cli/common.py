@@ -1,0 +1,19 @@
+"""Helpers shared by subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from app.db import Database, open_database
+
+
+def database(args: argparse.Namespace) -> Database:
+    return open_database(args.db)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write("\n")

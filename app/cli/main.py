@@ -1,0 +1,81 @@
+"""The `protocol-desk` command: the desktop app when called bare, else a subcommand.
+
+Exit status: 0 success, 1 user error (one line on stderr), 2 usage error, 3 an
+internal error (one line on stderr, the traceback in the log file it names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.cli.commands import COMMAND_MODULES
+from app.db.location import DEFAULT_DB_ENV
+from app.errors import ProtocolDeskError
+
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+log = logging.getLogger("protocol_desk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="protocol-desk",
+        description="Protocol Desk: events, delegations, speakers, agreements, gifts and "
+        "briefing packs. Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="DB",
+        help=f"database file path or SQLAlchemy URL (default: ${DEFAULT_DB_ENV}, "
+        "else a file in your data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from app.cli.gui import open_desktop
+
+            return open_desktop(args.db)
+        return int(args.handler(args) or EXIT_OK)
+    except ProtocolDeskError as error:
+        print(f"protocol-desk: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("protocol-desk: interrupted", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as error:
+        log_file = _write_crash_log()
+        print(
+            f"protocol-desk: internal error: {type(error).__name__}: {error} "
+            f"(details in {log_file})",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _write_crash_log() -> Path:
+    from platformdirs import user_log_path
+
+    folder = user_log_path("protocol-desk", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "crash.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(traceback.format_exc() + "\n")
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())
