@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 find_python() {
-  for candidate in python3.14 python3.13 python3.12 python3 python; do
+  for candidate in python3.12 python3.13 python3.14 python3 python; do
     if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c \
       'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
       command -v "$candidate"; return 0
@@ -16,7 +16,7 @@ find_python() {
   done
   # pyenv keeps versions that are installed but not active.
   root=${PYENV_ROOT:-$HOME/.pyenv}
-  for candidate in $(ls -d "$root"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r); do
+  for candidate in $(ls -d "$root"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V); do
     "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' \
       && { echo "$candidate"; return 0; }
   done

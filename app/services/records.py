@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, func, select
+from sqlalchemy import JSON, Column, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, class_mapper
 
@@ -55,6 +55,7 @@ def create[R: Base](
     record = model()
     if record_id is not None:
         record.id = record_id  # type: ignore[attr-defined]
+    _apply_defaults(record)
     _assign(record, fields, creating=True)
     session.add(record)
     _validate_and_flush(session, record)
@@ -214,6 +215,19 @@ def _restore_tree(session: Session, record: Base, stamp: datetime) -> None:
 def _rows_pointing_at(session: Session, dependent: Dependent, key: uuid.UUID) -> Iterator[Base]:
     column = getattr(dependent.model, dependent.column)
     yield from session.scalars(select(dependent.model).where(column == key)).all()
+
+
+def _apply_defaults(record: Base) -> None:
+    """Column defaults now, not at flush, so that validation sees the values stored."""
+    for attr in class_mapper(type(record)).column_attrs:
+        column = attr.columns[0]
+        if attr.key in SYSTEM_FIELDS or getattr(record, attr.key) is not None:
+            continue
+        default = column.default
+        if default is not None and default.is_scalar:
+            setattr(record, attr.key, default.arg)  # type: ignore[attr-defined]
+        elif isinstance(column.type, JSON):
+            setattr(record, attr.key, [])
 
 
 def _assign(record: Base, fields: Mapping[str, Any], *, creating: bool) -> None:
