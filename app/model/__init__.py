@@ -15,6 +15,7 @@ from app.model.events import Event, EventOrganiser, EventRelation, ProgrammeItem
 from app.model.files import StoredFile
 from app.model.gifts import Gift
 from app.model.people import Person
+from app.model.protocol import PrecedenceSetting, SeatingPlanRecord
 from app.model.reference import Country, Organisation, country_uuid
 
 __all__ = [
@@ -32,8 +33,10 @@ __all__ = [
     "Gift",
     "Organisation",
     "Person",
+    "PrecedenceSetting",
     "ProgrammeItem",
     "RecordMixin",
+    "SeatingPlanRecord",
     "Signatory",
     "SigningCeremony",
     "SpeakingRole",

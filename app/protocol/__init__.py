@@ -1,0 +1,1 @@
+"""Protocol rules, free of Qt: precedence, names, duplicates, registers and seating plans."""
