@@ -225,7 +225,7 @@ def _apply_defaults(record: Base) -> None:
             continue
         default = column.default
         if default is not None and default.is_scalar:
-            setattr(record, attr.key, default.arg)  # type: ignore[attr-defined]
+            setattr(record, attr.key, default.arg)
         elif isinstance(column.type, JSON):
             setattr(record, attr.key, [])
 
