@@ -1,0 +1,370 @@
+"""Split a line of text into runs that each use one font, in visual order.
+
+reportlab has no per-glyph font fallback, and with shaping on it shapes a whole
+whitespace-delimited word with the *first* font of that word, so a word must
+never span two fonts. Fonts are therefore chosen per word where any font covers
+the whole word; spaces, punctuation, digits and marks follow their neighbours.
+
+Right-to-left text is put in visual word order here, but each right-to-left
+word keeps its characters in *logical* order: reportlab's shaper lets HarfBuzz
+guess the direction of each word, and HarfBuzz both joins Arabic letters and
+reverses them into visual order only when it receives them logically. Shaping
+reversed text instead yields the wrong joining forms.
+
+This module knows nothing about reportlab; it works on :class:`FontFace` objects
+and a coverage predicate supplied by the caller.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bidi.mirror import MIRRORED
+from fontTools import unicodedata as ot_unicodedata
+
+from app.fonts import FontFace
+from app.reports.text.ordering import order_clusters
+
+# Scripts that reportlab draws correctly glyph by glyph, without HarfBuzz.
+_SIMPLE_SCRIPTS = frozenset(
+    {"Latn", "Grek", "Cyrl", "Hani", "Hira", "Kana", "Hang", "Bopo", "Zyyy"}
+)
+_RTL_CLASSES = frozenset({"R", "AL"})
+# reportlab splits words with str.split(), which breaks on HAIR SPACE; it is the
+# narrowest separator that still keeps two fonts out of one shaped word.
+WORD_BREAK = "\u200a"
+PLACEHOLDER_CHARS = frozenset("[]U+0123456789ABCDEF")
+
+Covers = Callable[[FontFace, str], bool]
+
+
+def placeholder(char: str) -> str:
+    """Visible stand-in for a character no font can draw."""
+    return f"[U+{ord(char):04X}]"
+
+
+def _joins_previous(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200c\u200d"
+
+
+def clusters_of(text: str) -> list[str]:
+    """Split into clusters: a base character with its marks, joiners and modifiers.
+
+    Not full UAX #29 grapheme segmentation, but enough that a mark always travels
+    with its base: to the same font and the same place in the visual order.
+    """
+    clusters: list[str] = []
+    for char in text:
+        if clusters and (
+            _joins_previous(char)
+            or clusters[-1].endswith("\u200d")
+            or "\U0001f3fb" <= char <= "\U0001f3ff"  # emoji skin tones
+        ):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+
+def _is_space(cluster: str) -> bool:
+    return cluster[0].isspace()
+
+
+def _is_strong(cluster: str) -> bool:
+    """Letters decide fonts; digits, punctuation and symbols follow their neighbours."""
+    return unicodedata.category(cluster[0])[0] in ("L", "M")
+
+
+def _is_ignorable(char: str) -> bool:
+    """Invisible format characters (joiners, variation selectors) a font may lack."""
+    if unicodedata.category(char) == "Cf":
+        return True
+    return "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
+
+
+def _script(cluster: str) -> str:
+    return str(ot_unicodedata.script(cluster[0]))
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether HarfBuzz must shape the text (complex scripts, marks or right-to-left)."""
+    for char in text:
+        if unicodedata.bidirectional(char) in _RTL_CLASSES:
+            return True
+        script = str(ot_unicodedata.script(char))
+        if script == "Zinh" and unicodedata.combining(char):
+            return True
+        if script not in _SIMPLE_SCRIPTS and script not in ("Zinh", "Zzzz"):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text for one reportlab ``<font>`` span, already in the order reportlab needs."""
+
+    face: FontFace
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    runs: tuple[Run, ...]
+    shaping: bool
+    base_rtl: bool
+    missing: tuple[str, ...]  # characters no font covers, in logical order
+
+
+class _Planner:
+    """Chooses a face for every cluster of one line."""
+
+    def __init__(self, chain: Sequence[FontFace], covers: Covers) -> None:
+        self.chain = chain
+        self.covers = covers
+
+    def covering(self, cluster: str) -> list[FontFace]:
+        return [face for face in self.chain if self._covers_cluster(face, cluster)]
+
+    def _covers_cluster(self, face: FontFace, cluster: str) -> bool:
+        visible = "".join(char for char in cluster if not _is_ignorable(char))
+        return self.covers(face, visible or cluster[0])
+
+    def best_for(self, cluster: str) -> FontFace | None:
+        faces = self.covering(cluster)
+        if not faces:
+            return None
+        script = _script(cluster)
+        primary = [face for face in faces if script in face.scripts]
+        return (primary or faces)[0]
+
+    def word_face(self, word: list[str], missing: set[int]) -> FontFace | None:
+        """The one face for a whole word, or None when the word needs several."""
+        covered = [cluster for i, cluster in enumerate(word) if i not in missing]
+        needs_placeholder = len(covered) < len(word)
+        candidates = [
+            face
+            for face in self.chain
+            if all(self._covers_cluster(face, cluster) for cluster in covered)
+            and (not needs_placeholder or self.covers(face, "".join(PLACEHOLDER_CHARS)))
+        ]
+        if not candidates:
+            return None
+        strong = [_script(cluster) for cluster in covered if _is_strong(cluster)]
+        if not strong:
+            return candidates[0]
+
+        def score(face: FontFace) -> int:
+            return sum(script in face.scripts for script in strong)
+
+        best = max(score(face) for face in candidates)
+        return next(face for face in candidates if score(face) == best)
+
+
+def _words(clusters: list[str]) -> list[tuple[int, int]]:
+    """(start, end) cluster spans of maximal non-space sequences."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, cluster in enumerate(clusters):
+        if _is_space(cluster):
+            if start is not None:
+                spans.append((start, index))
+                start = None
+        elif start is None:
+            start = index
+    if start is not None:
+        spans.append((start, len(clusters)))
+    return spans
+
+
+def assign_faces(
+    clusters: list[str], planner: _Planner, fallback: FontFace
+) -> tuple[list[FontFace], set[int]]:
+    """A face per cluster plus the indices of clusters that need a placeholder."""
+    missing = {i for i, cluster in enumerate(clusters) if not planner.covering(cluster)}
+    faces: list[FontFace | None] = [None] * len(clusters)
+    spans = _words(clusters)
+    neutral_words: list[tuple[int, int]] = []
+    for start, end in spans:
+        word = clusters[start:end]
+        local_missing = {i - start for i in missing if start <= i < end}
+        if not any(_is_strong(cluster) for cluster in word):
+            neutral_words.append((start, end))
+            continue
+        face = planner.word_face(word, local_missing)
+        if face is not None:
+            faces[start:end] = [face] * (end - start)
+        else:
+            _assign_within_word(clusters, faces, start, end, planner, missing, fallback)
+    for start, end in neutral_words:
+        # a date or a dash between names stays in the font of the words around it
+        neighbours = [faces[start - 1]] if start > 0 else []
+        neighbours += [faces[end]] if end < len(clusters) else []
+        word = clusters[start:end]
+        local_missing = {i - start for i in missing if start <= i < end}
+        face = next(
+            (
+                face
+                for face in neighbours
+                if face is not None
+                and all(
+                    planner._covers_cluster(face, cluster)
+                    for i, cluster in enumerate(word)
+                    if i not in local_missing
+                )
+            ),
+            None,
+        ) or planner.word_face(word, local_missing)
+        if face is not None:
+            faces[start:end] = [face] * (end - start)
+        else:
+            _assign_within_word(clusters, faces, start, end, planner, missing, fallback)
+    for index, cluster in enumerate(clusters):
+        if faces[index] is None:  # spaces: keep with the previous word when it can
+            around = [faces[index - 1]] if index > 0 else []
+            around += [faces[j] for j in range(index + 1, len(faces)) if faces[j] is not None][:1]
+            faces[index] = next(
+                (f for f in around if f is not None and planner._covers_cluster(f, cluster)),
+                planner.best_for(cluster) or fallback,
+            )
+    return [face or fallback for face in faces], missing
+
+
+def _assign_within_word(
+    clusters: list[str],
+    faces: list[FontFace | None],
+    start: int,
+    end: int,
+    planner: _Planner,
+    missing: set[int],
+    fallback: FontFace,
+) -> None:
+    for index in range(start, end):
+        if index in missing:
+            faces[index] = fallback
+        elif _is_strong(clusters[index]):
+            faces[index] = planner.best_for(clusters[index])
+    for index in range(start, end):
+        if faces[index] is None:
+            previous = faces[index - 1] if index > start else None
+            following = next((faces[j] for j in range(index + 1, end) if faces[j]), None)
+            faces[index] = next(
+                (
+                    face
+                    for face in (previous, following)
+                    if face is not None and planner._covers_cluster(face, clusters[index])
+                ),
+                planner.best_for(clusters[index]) or fallback,
+            )
+
+
+def _display(cluster: str, face: FontFace, covers: Covers, is_missing: bool) -> str:
+    """Cluster text as drawn: uncovered characters become visible placeholders."""
+    if not is_missing:
+        return cluster
+    parts: list[str] = []
+    for char in cluster:
+        if covers(face, char):
+            parts.append(char)
+        elif not _is_ignorable(char):
+            parts.append(placeholder(char))
+    return "".join(parts)
+
+
+def layout_line(
+    text: str, chain: Sequence[FontFace], covers: Covers, *, shaping: bool | None = None
+) -> Line:
+    """Fonts and visual order for one line (no line breaks) of NFC text."""
+    if not chain:
+        raise ValueError("no fonts available")
+    clusters = clusters_of(text)
+    if not clusters:
+        return Line((), False, False, ())
+    planner = _Planner(chain, covers)
+    fallback = chain[0]
+    faces, missing = assign_faces(clusters, planner, fallback)
+    uncovered = tuple(
+        char
+        for i in sorted(missing)
+        for char in clusters[i]
+        if not _is_ignorable(char) and not planner.covering(char)
+    )
+    shaped = needs_shaping(text) if shaping is None else shaping
+    ordering = order_clusters(clusters)
+
+    # Units are the words reportlab will shape: one face, one direction, no spaces.
+    pieces: list[tuple[FontFace, str]] = []
+    unit: list[int] = []
+
+    def flush() -> None:
+        if not unit:
+            return
+        face = faces[unit[0]]
+        rtl = any(_direction(clusters[i]) == "R" for i in unit)
+        if shaped and rtl:
+            # HarfBuzz reverses an RTL word itself (and mirrors brackets), so it
+            # gets the unit's clusters in logical order.
+            ordered = reversed(unit)
+            body = "".join(_display(clusters[i], face, covers, i in missing) for i in ordered)
+        else:
+            body = "".join(
+                _mirror(_display(clusters[i], face, covers, i in missing), ordering.is_rtl(i))
+                for i in unit
+            )
+        if pieces and pieces[-1][1] and not pieces[-1][1][-1].isspace():
+            pieces.append((pieces[-1][0], WORD_BREAK))
+        pieces.append((face, body))
+        unit.clear()
+
+    previous_direction = ""
+    for index in ordering.visual:
+        cluster = clusters[index]
+        if _is_space(cluster):
+            flush()
+            pieces.append((faces[index], cluster))
+            previous_direction = ""
+            continue
+        direction = _direction(cluster)
+        if unit and shaped:
+            changes_face = faces[unit[-1]] != faces[index]
+            placeholder_edge = (index in missing) != (unit[-1] in missing)
+            changes_direction = bool(direction and previous_direction) and (
+                direction != previous_direction
+            )
+            if changes_face or placeholder_edge or changes_direction:
+                flush()
+        unit.append(index)
+        if direction:
+            previous_direction = direction
+    flush()
+    return Line(_merge(pieces), shaped, ordering.base_rtl, uncovered)
+
+
+def _direction(cluster: str) -> str:
+    """ "R" or "L" as HarfBuzz will guess it from the script, "" for common characters.
+
+    HarfBuzz picks a word's direction from its first character with a real script,
+    so Arabic-Indic digits (script Arabic, bidi class AN) count as right-to-left.
+    """
+    script = _script(cluster)
+    if script in ("Zyyy", "Zinh", "Zzzz"):
+        return ""
+    return "R" if ot_unicodedata.script_horizontal_direction(script, "LTR") == "RTL" else "L"
+
+
+def _mirror(text: str, rtl_level: bool) -> str:
+    if not rtl_level:
+        return text
+    return "".join(MIRRORED.get(char, char) for char in text)
+
+
+def _merge(pieces: list[tuple[FontFace, str]]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for face, text in pieces:
+        # spaces between two fonts stay with the run before them
+        if runs and (runs[-1].face == face or text.isspace()):
+            runs[-1] = Run(runs[-1].face, runs[-1].text + text)
+        else:
+            runs.append(Run(face, text))
+    return tuple(runs)
