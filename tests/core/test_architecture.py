@@ -30,7 +30,8 @@ def test_importing_every_core_module_loads_neither_qt_nor_ui() -> None:
         "import importlib, json, sys\n"
         f"for name in {all_core_modules()!r}:\n"
         "    importlib.import_module(name)\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui'))\n"
+        "roots = ('PySide6', 'shiboken6', 'ui')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in roots)\n"
         "print(json.dumps(loaded))\n"
     )
     result = subprocess.run(

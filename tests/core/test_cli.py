@@ -37,7 +37,8 @@ def test_console_script_is_installed() -> None:
     assert script.exists()
     result = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
-    assert "demo" in result.stdout and "show" in result.stdout
+    assert "demo" in result.stdout
+    assert "show" in result.stdout
 
 
 def test_demo_then_show_tells_the_whole_seminar(demo_db: str) -> None:
@@ -46,7 +47,9 @@ def test_demo_then_show_tells_the_whole_seminar(demo_db: str) -> None:
     out = result.stdout
     assert "Alikhan Baimenov [also: Baymenov]" in out
     assert "Ma Jiantang (马建堂)" in out
-    assert "parties: Regional Hub of Civil Service in Astana and Chinese Academy of Governance" in out
+    assert (
+        "parties: Regional Hub of Civil Service in Astana and Chinese Academy of Governance" in out
+    )
     assert "International Journal of Civil Service Reform and Practice" in out
     assert "13 countries" in out
     assert "September 2017 (exact dates to be confirmed)" in out
@@ -79,7 +82,10 @@ def test_show_json_is_the_documented_shape(demo_db: str) -> None:
 def test_events_json_lists_both_events(demo_db: str) -> None:
     data = json.loads(cli("--db", demo_db, "events", "--json").stdout)
     titles = {e["title"] for e in data["events"]}
-    assert titles == {"BRICS Seminar on Governance", "9th meeting of the leaders of the BRICS countries"}
+    assert titles == {
+        "BRICS Seminar on Governance",
+        "9th meeting of the leaders of the BRICS countries",
+    }
 
 
 def test_database_from_environment_variable(demo_db: str) -> None:

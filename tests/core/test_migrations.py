@@ -62,7 +62,8 @@ def _insert_rows_at_first_revision(path: Path) -> dict[str, list[str]]:
     for number, person_id in enumerate(ids["person"]):
         connection.execute(
             f"INSERT INTO person (id, family_name, family_name_first, alt_spellings, languages, "
-            f"interpreter_needed, search_key, {common}) VALUES (?, ?, 0, '[]', '[]', 0, '', ?, ?, 1)",
+            f"interpreter_needed, search_key, {common}) "
+            "VALUES (?, ?, 0, '[]', '[]', 0, '', ?, ?, 1)",
             (person_id, f"Person {number}", stamp, stamp),
         )
     connection.execute(

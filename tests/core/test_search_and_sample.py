@@ -92,7 +92,8 @@ def test_sample_loads_the_seminar_as_the_article_tells_it(db: Database) -> None:
         baimenov = session.scalars(select(Person).where(Person.family_name == "Baimenov")).one()
         assert baimenov.alt_spellings == ["Baymenov"]
         ma = session.scalars(select(Person).where(Person.family_name == "Ma")).one()
-        assert ma.family_name_first and ma.full_name == "Ma Jiantang"
+        assert ma.family_name_first
+        assert ma.full_name == "Ma Jiantang"
         memorandum = session.scalars(select(Agreement)).one()
         assert [p.display_name for p in memorandum.parties] == [
             "Regional Hub of Civil Service in Astana",

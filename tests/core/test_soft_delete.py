@@ -26,10 +26,12 @@ def test_deleting_a_person_hides_their_roles_and_restore_brings_them_back(db: Da
     with db.session() as session:
         assert session.scalars(select(Person).where(Person.id == ma)).first() is None
         talks = session.get(ProgrammeItem, sample_uuid("talks"))
-        assert talks is not None and talks.speakers == []
+        assert talks is not None
+        assert talks.speakers == []
         delegation = session.get(Delegation, sample_uuid("academy-delegation"))
         assert delegation is not None
-        assert delegation.head_person_id is None and delegation.members == []
+        assert delegation.head_person_id is None
+        assert delegation.members == []
         hidden = session.scalars(
             select(Person).where(Person.id == ma).execution_options(include_deleted=True)
         ).one()
@@ -39,7 +41,8 @@ def test_deleting_a_person_hides_their_roles_and_restore_brings_them_back(db: Da
         records.restore(session, receipt)
     with db.session() as session:
         delegation = session.get(Delegation, sample_uuid("academy-delegation"))
-        assert delegation is not None and delegation.head_person_id == ma
+        assert delegation is not None
+        assert delegation.head_person_id == ma
         assert [m.person_id for m in delegation.members] == [ma]
         roles = session.scalars(select(SpeakingRole).where(SpeakingRole.person_id == ma)).all()
         assert len(roles) == 1
@@ -58,7 +61,8 @@ def test_restore_leaves_rows_deleted_earlier_deleted(db: Database) -> None:
         records.restore(session, receipt)
     with db.session() as session:
         delegation = session.get(Delegation, sample_uuid("hub-delegation"))
-        assert delegation is not None and delegation.members == []
+        assert delegation is not None
+        assert delegation.members == []
 
 
 def test_every_update_raises_the_revision(db: Database) -> None:

@@ -61,7 +61,9 @@ def test_event_ending_before_it_starts_is_refused(db: Database) -> None:
     assert count(db, Event) == 0
 
 
-def test_programme_item_ending_before_it_starts_is_refused(db: Database, event_id: uuid.UUID) -> None:
+def test_programme_item_ending_before_it_starts_is_refused(
+    db: Database, event_id: uuid.UUID
+) -> None:
     with pytest.raises(DomainError) as caught, db.transaction() as session:
         records.create(
             session,
@@ -212,9 +214,11 @@ def test_forced_status_change_needs_a_reason_and_keeps_it(db: Database) -> None:
         )
     with db.session() as session:
         agreement = session.get(Agreement, agreement_id)
-        assert agreement is not None and agreement.status == "signed"
+        assert agreement is not None
+        assert agreement.status == "signed"
         (change,) = agreement.status_changes
-        assert change.forced and change.reason == "signed ad referendum"
+        assert change.forced
+        assert change.reason == "signed ad referendum"
 
 
 def test_ordinary_lifecycle_steps_are_accepted(db: Database) -> None:
@@ -253,7 +257,7 @@ def test_unknown_choice_and_unknown_field_name_the_field(db: Database) -> None:
 
 
 def test_failed_use_case_rolls_back_earlier_writes_in_it(db: Database) -> None:
-    with pytest.raises(DomainError), db.transaction() as session:
+    with pytest.raises(DomainError), db.transaction() as session:  # noqa: PT012 - the point
         records.create(session, Person, family_name="Written first")
         records.create(session, Person, family_name="")
     assert count(db, Person) == 0
