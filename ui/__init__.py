@@ -1,0 +1,1 @@
+"""The Qt desktop app: a window over the core in ``app``."""

@@ -1,0 +1,533 @@
+"""The main window: navigation, menus, undo, and the pages over the open database.
+
+Nothing here imports SQLAlchemy or the model at module level: the window must show
+before the (slow) ORM import, and the pages are built once the database is open.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import settings
+from ui.actions import ActionId, ActionRegistry
+
+if TYPE_CHECKING:
+    from app.db import Database
+    from ui.context import DataContext
+    from ui.tasks import Task
+    from ui.views.panel import RecordListPanel
+    from ui.views.workspace import EventWorkspace
+
+PAGES = ("Events", "People", "Organisations", "Agreements")
+
+
+class WelcomePage(QWidget):
+    """What an empty database shows: the two ways to begin."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        title = QLabel("<h2>Welcome to Protocol Desk</h2>", self)
+        text = QLabel(
+            "This database has no events yet. Load the sample seminar to look around, "
+            "or create your first event.",
+            self,
+        )
+        text.setWordWrap(True)
+        self.load_sample = QPushButton("Load sample seminar", self)
+        self.load_sample.setObjectName("welcome_load_sample")
+        self.new_event = QPushButton("New event…", self)
+        self.new_event.setObjectName("welcome_new_event")
+        self.load_sample.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.load_sample)
+        buttons.addWidget(self.new_event)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowTitle("Protocol Desk")
+        self.context: DataContext | None = None
+        self.database_reference: str | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.workspaces: dict[uuid.UUID, EventWorkspace] = {}
+        self.active_panel: RecordListPanel | None = None
+        self.task: Task | None = None
+        self.actions_ = ActionRegistry(self)
+        self._build_menus()
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.addItems(PAGES)
+        self.navigation.setMaximumWidth(180)
+        self.navigation.currentRowChanged.connect(self._navigate)
+        self.stack = QStackedWidget(self)
+        self.loading = QLabel("Opening the database…", self)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        if not settings.restore_window(self, "main"):
+            self.resize(1200, 760)
+        settings.restore_splitter(self.splitter, "main")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self._set_enabled(False)
+
+    # ----- menus and actions
+    def _build_menus(self) -> None:
+        a = self.actions_
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(a[ActionId.NEW_DATABASE])
+        file_menu.addAction(a[ActionId.OPEN_DATABASE])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.LOAD_SAMPLE])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.QUIT])
+        edit_menu = self.menuBar().addMenu("&Edit")
+        for action_id in (ActionId.UNDO, ActionId.REDO):
+            edit_menu.addAction(a[action_id])
+        edit_menu.addSeparator()
+        for action_id in (ActionId.NEW_RECORD, ActionId.EDIT_RECORD, ActionId.DELETE_RECORD):
+            edit_menu.addAction(a[action_id])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a[ActionId.SEARCH])
+        view_menu = self.menuBar().addMenu("&View")
+        for action_id in (
+            ActionId.SHOW_EVENTS,
+            ActionId.SHOW_PEOPLE,
+            ActionId.SHOW_ORGANISATIONS,
+            ActionId.SHOW_AGREEMENTS,
+        ):
+            view_menu.addAction(a[action_id])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a[ActionId.ABOUT])
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        for action_id in (
+            ActionId.UNDO,
+            ActionId.REDO,
+            ActionId.NEW_RECORD,
+            ActionId.EDIT_RECORD,
+            ActionId.DELETE_RECORD,
+            ActionId.SEARCH,
+        ):
+            toolbar.addAction(a[action_id])
+
+        a.connect(ActionId.NEW_DATABASE, self.new_database)
+        a.connect(ActionId.OPEN_DATABASE, self.choose_database)
+        a.connect(ActionId.LOAD_SAMPLE, self.load_sample)
+        a.connect(ActionId.QUIT, self.close)
+        a.connect(ActionId.UNDO, self.undo)
+        a.connect(ActionId.REDO, self.redo)
+        a.connect(ActionId.NEW_RECORD, lambda: self._on_panel("new_record"))
+        a.connect(ActionId.EDIT_RECORD, lambda: self._on_panel("edit_selected"))
+        a.connect(ActionId.DELETE_RECORD, lambda: self._on_panel("delete_selected"))
+        a.connect(ActionId.SEARCH, self.open_search)
+        for index, action_id in enumerate(
+            (ActionId.SHOW_EVENTS, ActionId.SHOW_PEOPLE, ActionId.SHOW_ORGANISATIONS, ActionId.SHOW_AGREEMENTS)
+        ):
+            a.connect(action_id, lambda i=index: self.show_page(PAGES[i]))
+        a.connect(ActionId.ABOUT, self.about)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for action_id in ActionId:
+            if action_id not in (ActionId.NEW_DATABASE, ActionId.OPEN_DATABASE, ActionId.QUIT, ActionId.ABOUT):
+                self.actions_[action_id].setEnabled(enabled)
+        self.navigation.setEnabled(enabled)
+        if enabled and self.context is not None:
+            self._update_undo_actions()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.recent_databases()
+        for reference in recent:
+            action = self.recent_menu.addAction(reference)
+            action.triggered.connect(lambda _checked=False, r=reference: self.open_database(r))
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # ----- the database
+    def open_database(self, reference: str | None) -> Task:
+        """Open (create, migrate) off the GUI thread; pages are built when it is ready."""
+        from ui.tasks import Task
+
+        def work(state: Any) -> Database:
+            from app.db import open_database
+
+            state.report(0, "Opening the database…")
+            database = open_database(reference)
+            if state.cancelled:
+                database.close()
+                state.check()
+            return database
+
+        self._set_enabled(False)
+        self.task = Task(self, "Opening the database…", work).start()
+        self.task.finished.connect(lambda result, error: self._opened(reference, result, error))
+        return self.task
+
+    def _opened(self, reference: str | None, database: Database | None, error: Any) -> None:
+        self.task = None
+        if error is not None or database is None:
+            from ui.tasks import Cancelled
+
+            if not isinstance(error, Cancelled):
+                QMessageBox.critical(self, "Cannot open the database", str(error))
+            self._set_enabled(self.context is not None)
+            return
+        self.set_database(database, reference)
+
+    def set_database(self, database: Database, reference: str | None) -> None:
+        from ui.context import DataContext
+
+        self._close_context()
+        self.context = DataContext(database, self)
+        self.context.failed.connect(lambda message: QMessageBox.warning(self, "Undo", message))
+        stack = self.context.undo_stack
+        stack.canUndoChanged.connect(self._update_undo_actions)
+        stack.canRedoChanged.connect(self._update_undo_actions)
+        stack.indexChanged.connect(self._update_undo_actions)
+        self.database_reference = reference or database.url
+        settings.remember_database(self.database_reference)
+        path = Path(database.url.removeprefix("sqlite:///")).name if database.is_sqlite else database.display_url
+        self.setWindowTitle(f"Protocol Desk — {path}")
+        self.status_label.setText(database.display_url)
+        self._set_enabled(True)
+        self.navigation.setCurrentRow(-1)
+        self.show_page("Events")
+
+    def _close_context(self) -> None:
+        for page in list(self.pages.values()) + list(self.workspaces.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.workspaces.clear()
+        self.active_panel = None
+        if self.context is not None:
+            self.context.close()
+            self.context.deleteLater()
+            self.context = None
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New database", str(Path.home() / "protocol-desk.sqlite3"), "Protocol Desk database (*.sqlite3)"
+        )
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, "New database", f"{path} already exists; use Open instead.")
+                return
+            self.open_database(path)
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open database", str(Path.home()), "Protocol Desk database (*.sqlite3 *.db);;All files (*)"
+        )
+        if path:
+            self.open_database(path)
+
+    def load_sample(self) -> Task | None:
+        if self.context is None:
+            return None
+        from ui.tasks import Task
+
+        database = self.context.db
+
+        def work(state: Any) -> Any:
+            from app.seed.sample import load_sample
+
+            state.report(0, "Loading the sample seminar…")
+            with database.transaction() as session:
+                result = load_sample(session)
+                state.check()  # cancelling rolls the whole load back
+            return result
+
+        self.task = Task(self, "Loading the sample seminar…", work).start()
+        self.task.finished.connect(self._sample_loaded)
+        return self.task
+
+    def _sample_loaded(self, result: Any, error: Any) -> None:
+        self.task = None
+        if error is not None:
+            from ui.tasks import Cancelled
+
+            if not isinstance(error, Cancelled):
+                QMessageBox.critical(self, "Sample not loaded", str(error))
+            return
+        if self.context is not None:
+            self.context.notify(frozenset(PAGE_KINDS_ALL))
+            self.statusBar().showMessage(
+                f"Sample seminar: {result.created} records added, {result.already_present} already there", 8000
+            )
+
+    # ----- pages
+    def page(self, name: str) -> QWidget:
+        if name not in self.pages:
+            assert self.context is not None
+            widget = self._build_page(name)
+            self.pages[name] = widget
+            self.stack.addWidget(widget)
+        return self.pages[name]
+
+    def _build_page(self, name: str) -> QWidget:
+        assert self.context is not None
+        from ui.editors.specs import SPECS
+        from ui.views.panel import RecordListPanel
+
+        context = self.context
+        if name == "Events":
+            from app.model import Event
+            from ui.models.lists import EventsModel
+
+            return EventsPage(self, RecordListPanel(context, EventsModel(context), SPECS[Event], "events"))
+        if name == "People":
+            from ui.views.people import PeoplePage
+
+            return PeoplePage(context)
+        if name == "Organisations":
+            from app.model import Organisation
+            from ui.models.lists import OrganisationsModel
+
+            panel = RecordListPanel(context, OrganisationsModel(context), SPECS[Organisation], "organisations")
+            panel.activated.connect(lambda _id: panel.edit_selected())
+            return panel
+        from ui.views.agreements import AgreementsPage
+
+        return AgreementsPage(context)
+
+    def show_page(self, name: str) -> QWidget | None:
+        if self.context is None:
+            return None
+        widget = self.page(name)
+        self.stack.setCurrentWidget(widget)
+        row = PAGES.index(name)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        self.active_panel = None
+        return widget
+
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.show_page(PAGES[row])
+
+    def open_event(self, event_id: uuid.UUID) -> EventWorkspace | None:
+        if self.context is None:
+            return None
+        from ui.views.workspace import EventWorkspace
+
+        workspace = self.workspaces.get(event_id)
+        if workspace is None:
+            workspace = EventWorkspace(self.context, event_id)
+            self.workspaces[event_id] = workspace
+            self.stack.addWidget(workspace)
+        self.stack.setCurrentWidget(workspace)
+        self.active_panel = None
+        return workspace
+
+    def current_panel(self) -> RecordListPanel | None:
+        from ui.views.panel import RecordListPanel
+
+        if self.active_panel is not None and self.active_panel.isVisible():
+            return self.active_panel
+        current = self.stack.currentWidget()
+        if isinstance(current, RecordListPanel):
+            return current
+        if current is not None:
+            for panel in current.findChildren(RecordListPanel):
+                if panel.isVisible():
+                    return panel
+        return None
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        from ui.views.panel import RecordListPanel
+
+        widget = new
+        while widget is not None:
+            if isinstance(widget, RecordListPanel):
+                self.active_panel = widget
+                return
+            widget = widget.parentWidget()
+
+    def _on_panel(self, method: str) -> None:
+        panel = self.current_panel()
+        if panel is not None:
+            getattr(panel, method)()
+
+    # ----- undo
+    def undo(self) -> None:
+        if self.context is not None and self.context.undo_stack.canUndo():
+            self.context.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.context is not None and self.context.undo_stack.canRedo():
+            self.context.undo_stack.redo()
+
+    def _update_undo_actions(self, *_: object) -> None:
+        if self.context is None:
+            return
+        stack = self.context.undo_stack
+        undo, redo = self.actions_[ActionId.UNDO], self.actions_[ActionId.REDO]
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        undo.setText(f"&Undo {stack.undoText()}".strip())
+        redo.setText(f"&Redo {stack.redoText()}".strip())
+
+    # ----- search and about
+    def open_search(self) -> Any:
+        if self.context is None:
+            return None
+        from ui.search import SearchDialog
+
+        dialog = SearchDialog(self.context, self)
+        dialog.opened.connect(self.show_record)
+        dialog.open()
+        return dialog
+
+    def show_record(self, kind: str, record_id: uuid.UUID) -> None:
+        if kind == "event":
+            self.show_page("Events")
+            self.open_event(record_id)
+            return
+        page = self.show_page("People" if kind == "person" else "Organisations")
+        from ui.views.panel import RecordListPanel
+
+        panel = page if isinstance(page, RecordListPanel) else page.findChild(RecordListPanel) if page else None
+        if panel is not None:
+            panel.filter.clear()
+            panel.select_id(record_id)
+            panel.view.setFocus()
+
+    def about_text(self) -> str:
+        from importlib.metadata import PackageNotFoundError, version
+
+        import sqlalchemy
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        def package(name: str) -> str:
+            try:
+                return version(name)
+            except PackageNotFoundError:
+                return "not installed"
+
+        where = self.context.db.display_url if self.context is not None else "(no database open)"
+        return (
+            f"<h3>Protocol Desk {package('protocol-desk')}</h3>"
+            "<p>Events, delegations, speakers, agreements and gifts for protocol offices.</p>"
+            f"<p>Qt {qVersion()} (PySide6 {pyside_version})<br>"
+            f"SQLAlchemy {sqlalchemy.__version__}<br>"
+            f"reportlab {package('reportlab')}</p>"
+            f"<p>Database: {where}</p>"
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Protocol Desk", self.about_text())
+
+    # ----- closing
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from ui.views.panel import RecordListPanel
+
+        settings.save_window(self, "main")
+        settings.save_splitter(self.splitter, "main")
+        for panel in self.findChildren(RecordListPanel):
+            panel.save_state()
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName() in {"people_page", "delegations_splitter"}:
+                settings.save_splitter(
+                    splitter, "people" if splitter.objectName() == "people_page" else "workspace/delegations"
+                )
+        if self.task is not None and self.task.running:
+            self.task.state.cancel()
+            self.task.worker.wait()
+        self._close_context()
+        super().closeEvent(event)
+
+
+PAGE_KINDS_ALL = (
+    "Event",
+    "Person",
+    "Organisation",
+    "Agreement",
+    "AgreementParty",
+    "Delegation",
+    "DelegationMember",
+    "ProgrammeItem",
+    "SpeakingRole",
+    "SigningCeremony",
+    "Signatory",
+    "Gift",
+    "Country",
+)
+
+
+class EventsPage(QStackedWidget):
+    """The events list, or the welcome page while there is no event at all."""
+
+    def __init__(self, window: MainWindow, panel: RecordListPanel) -> None:
+        super().__init__(window)
+        self.setObjectName("events_page")
+        self.window_ = window
+        self.panel = panel
+        self.welcome = WelcomePage(self)
+        self.addWidget(self.welcome)
+        self.addWidget(panel)
+        self.welcome.load_sample.clicked.connect(window.load_sample)
+        self.welcome.new_event.clicked.connect(panel.new_record)
+        panel.activated.connect(self._open)
+        panel.add_button("Open workspace", self._open_selected, "open")
+        panel.model.modelReset.connect(self._choose)
+        self._choose()
+
+    def _choose(self) -> None:
+        empty = self.panel.model.total_count() == 0
+        self.setCurrentWidget(self.welcome if empty else self.panel)
+
+    def _open(self, event_id: uuid.UUID | None) -> None:
+        if event_id is not None:
+            self.window_.open_event(event_id)
+
+    def _open_selected(self) -> None:
+        self._open(self.panel.selected_id())

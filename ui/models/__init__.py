@@ -1,0 +1,1 @@
+"""Item models over the database: ids and precomputed keys, rows fetched lazily."""

@@ -1,0 +1,69 @@
+"""Remembered window state (QSettings) under one organisation name that tests can change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
+
+ORGANISATION = "Protocol Desk"
+APPLICATION = "Protocol Desk"
+RECENT_KEY = "files/recent"
+LAST_DB_KEY = "files/last"
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    # IniFormat keeps the file in the XDG config folder on Linux, which tests redirect.
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def recent_databases() -> list[str]:
+    value = settings().value(RECENT_KEY, [])
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value or []]
+
+
+def remember_database(reference: str) -> None:
+    recent = [reference, *(r for r in recent_databases() if r != reference)][:MAX_RECENT]
+    store = settings()
+    store.setValue(RECENT_KEY, recent)
+    store.setValue(LAST_DB_KEY, reference)
+
+
+def save_window(window: QMainWindow, name: str) -> None:
+    store = settings()
+    store.setValue(f"{name}/geometry", window.saveGeometry())
+    store.setValue(f"{name}/state", window.saveState())
+
+
+def restore_window(window: QMainWindow, name: str) -> bool:
+    store = settings()
+    geometry = store.value(f"{name}/geometry")
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+        state = store.value(f"{name}/state")
+        if isinstance(state, QByteArray):
+            window.restoreState(state)
+        return True
+    return False
+
+
+def save_splitter(splitter: QSplitter, name: str) -> None:
+    settings().setValue(f"splitters/{name}", splitter.saveState())
+
+
+def restore_splitter(splitter: QSplitter, name: str) -> None:
+    state = settings().value(f"splitters/{name}")
+    if isinstance(state, QByteArray):
+        splitter.restoreState(state)
+
+
+def save_header(header: QHeaderView, name: str) -> None:
+    settings().setValue(f"headers/{name}", header.saveState())
+
+
+def restore_header(header: QHeaderView, name: str) -> None:
+    state = settings().value(f"headers/{name}")
+    if isinstance(state, QByteArray):
+        header.restoreState(state)

@@ -1,0 +1,1 @@
+"""Views: list panels, the event workspace, the people page."""

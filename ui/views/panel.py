@@ -1,0 +1,213 @@
+"""A list with its filter box and New / Edit / Delete: the building block of every view."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ProtocolDeskError
+from app.services import records
+from ui import settings
+from ui.commands import DeleteRecord
+from ui.context import DataContext
+from ui.editors.dialog import RecordEditor
+from ui.editors.specs import EditorSpec
+from ui.models.base import RecordTableModel
+
+ScopeProvider = Callable[[], dict[str, Any] | None]
+
+
+def confirm_delete(parent: QWidget, name: str, facts: list[str]) -> bool:
+    text = f"Delete {name}?"
+    if facts:
+        text += f"\n\n{name} " + _join(facts) + "."
+        text += "\n\nThose links are removed with it; Undo puts everything back."
+    answer = QMessageBox.question(
+        parent,
+        "Delete",
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+class RecordTableView(QTableView):
+    def __init__(self, model: RecordTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSortingEnabled(model.sortable)
+        if model.sortable:
+            # Keep the natural (agenda, notified) order until a header is clicked.
+            self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        vertical = self.verticalHeader()
+        vertical.hide()
+        # Fixed row heights: Qt never measures 50,000 rows.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(170)
+        header.setSectionsMovable(True)
+
+
+class RecordListPanel(QWidget):
+    """Filter box, table and buttons over one model; edits go through undo commands."""
+
+    activated = Signal(object)  # record id
+    selection_changed = Signal(object)  # record id or None
+
+    def __init__(
+        self,
+        context: DataContext,
+        model: RecordTableModel,
+        spec: EditorSpec | None,
+        name: str,
+        *,
+        scope: ScopeProvider | None = None,
+        title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = model
+        self.spec = spec
+        self.name = name
+        self.scope_provider = scope or (lambda: {})
+        self.setObjectName(f"panel_{name}")
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName(f"filter_{name}")
+        self.filter.setPlaceholderText("Filter (any spelling or script)…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(model.set_filter)
+        self.count = QLabel(self)
+        self.view = RecordTableView(model, self)
+        self.view.setObjectName(f"table_{name}")
+        self.view.doubleClicked.connect(lambda index: self.activated.emit(self.selected_id()))
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda *_: self.selection_changed.emit(self.selected_id())
+        )
+        model.modelReset.connect(self._update_count)
+        model.modelReset.connect(lambda: self.selection_changed.emit(self.selected_id()))
+
+        top = QHBoxLayout()
+        if title:
+            heading = QLabel(f"<b>{title}</b>", self)
+            top.addWidget(heading)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count)
+        self.buttons = QHBoxLayout()
+        if spec is not None:
+            for text, handler in (
+                ("New…", self.new_record),
+                ("Edit…", self.edit_selected),
+                ("Delete…", self.delete_selected),
+            ):
+                button = QPushButton(text, self)
+                button.setObjectName(f"{name}_{text.strip('…').lower()}")
+                button.clicked.connect(handler)
+                self.buttons.addWidget(button)
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self.buttons)
+        self._update_count()
+        settings.restore_header(self.view.horizontalHeader(), name)
+
+    def save_state(self) -> None:
+        settings.save_header(self.view.horizontalHeader(), self.name)
+
+    def add_button(self, text: str, handler: Callable[[], object], name: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(f"{self.name}_{name}")
+        button.clicked.connect(lambda _checked=False: handler())
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        return button
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        self.count.setText(f"{shown:,}" if shown == total else f"{shown:,} of {total:,}")
+
+    def selected_row(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def selected_id(self) -> uuid.UUID | None:
+        row = self.selected_row()
+        return self.model.record_uuid(row) if row is not None else None
+
+    def select_id(self, record_id: uuid.UUID | None) -> None:
+        row = self.model.row_of(record_id) if record_id is not None else None
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    def scope(self) -> dict[str, Any] | None:
+        return self.scope_provider()
+
+    def new_record(self) -> uuid.UUID | None:
+        scope = self.scope()
+        if self.spec is None or scope is None:
+            return None
+        fixed = {name: scope[name] for name in self.spec.fixed_names if name in scope}
+        editor = RecordEditor(self.context, self.spec, fixed=fixed, scope=scope, parent=self)
+        if editor.exec() != RecordEditor.DialogCode.Accepted:
+            return None
+        new_id = getattr(editor.command, "record_id", None)
+        self.select_id(new_id)
+        return new_id
+
+    def edit_selected(self) -> None:
+        record_id = self.selected_id()
+        if self.spec is None or record_id is None:
+            return
+        editor = RecordEditor(
+            self.context, self.spec, record_id, scope=self.scope() or {}, parent=self
+        )
+        editor.exec()
+        self.select_id(record_id)
+
+    def delete_selected(self) -> bool:
+        record_id = self.selected_id()
+        row = self.selected_row()
+        if self.spec is None or record_id is None or row is None:
+            return False
+        name = str(self.model.row_values(row)[0] or "this record")
+        with self.context.db.session() as session:
+            facts = records.describe_dependents(session, self.spec.model, record_id)
+        if not confirm_delete(self, name, facts):
+            return False
+        try:
+            self.context.submit(DeleteRecord(self.context, self.spec.model, record_id))
+        except ProtocolDeskError as error:
+            QMessageBox.warning(self, "Not deleted", str(error))
+            return False
+        return True

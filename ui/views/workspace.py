@@ -1,0 +1,332 @@
+"""One event as a workspace: Overview, Programme, Delegations, Speakers, Signing, Gifts.
+
+Other features add tabs with :func:`register_workspace_tab` (the briefing PDF adds
+'Briefing'); each workspace asks the registry when it is built.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import ProtocolDeskError
+from app.model import (
+    Delegation,
+    DelegationMember,
+    Event,
+    Gift,
+    ProgrammeItem,
+    Signatory,
+    SigningCeremony,
+    SpeakingRole,
+)
+from app.services import records
+from app.services.dossier import event_dates_text
+from ui import settings
+from ui.commands import AddMember, RemoveMember, ReorderMembers, SetHead
+from ui.context import DataContext
+from ui.editors.dialog import RecordEditor
+from ui.editors.specs import SPECS, EditorSpec
+from ui.models.event_models import (
+    CeremoniesModel,
+    DelegationsModel,
+    GiftsModel,
+    MembersModel,
+    ProgrammeModel,
+    SignatoriesModel,
+    SpeakersModel,
+)
+from ui.views.panel import RecordListPanel, confirm_delete
+
+TabFactory = Callable[[DataContext, uuid.UUID], QWidget]
+WORKSPACE_TABS: list[tuple[str, TabFactory]] = []
+
+
+def register_workspace_tab(title: str, factory: TabFactory) -> None:
+    """Add a tab (built by ``factory(context, event_id)``) to every event workspace."""
+    WORKSPACE_TABS.append((title, factory))
+
+
+def _member_command(context: DataContext, values: dict[str, Any], scope: dict[str, Any]) -> Any:
+    return AddMember(context, scope["delegation_id"], values["person_id"], values["role"])
+
+
+MEMBER_SPEC: EditorSpec = dataclasses.replace(
+    SPECS[DelegationMember], make_command=_member_command
+)
+
+
+class OverviewTab(QWidget):
+    def __init__(self, context: DataContext, event_id: uuid.UUID, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.event_id = event_id
+        self.text = QLabel(self)
+        self.text.setObjectName("overview_text")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        edit = QPushButton("Edit event…", self)
+        edit.setObjectName("edit_event")
+        edit.clicked.connect(self.edit)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.text)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignLeft)
+        context.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & {"Event", "Delegation", "ProgrammeItem", "SpeakingRole", "Gift"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        from sqlalchemy import func, select
+
+        with self.context.db.session() as session:
+            event = session.get(Event, self.event_id)
+            if event is None or event.is_deleted:
+                self.text.setText("<i>This event has been deleted (Undo brings it back).</i>")
+                return
+            counts = {
+                label: session.scalar(
+                    select(func.count()).select_from(model).where(model.event_id == event.id)
+                )
+                for label, model in (
+                    ("delegations", Delegation),
+                    ("programme items", ProgrammeItem),
+                    ("gifts", Gift),
+                )
+            }
+            place = ", ".join(
+                p for p in (event.venue, event.city, event.host_country and event.host_country.name_en) if p
+            )
+            rows = [
+                ("Dates", event_dates_text(event)),
+                ("Place", place),
+                ("Kind", event.kind),
+                ("Status", event.status),
+                ("Theme", event.theme),
+                ("Under the auspices of", event.auspices),
+                ("Expected", event.participation_note),
+                *((label.capitalize(), str(n)) for label, n in counts.items()),
+                ("Description", event.description),
+            ]
+            body = "".join(
+                f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
+                f"<td>{html.escape(str(v))}</td></tr>"
+                for k, v in rows
+                if v
+            )
+            self.text.setText(f"<h2>{html.escape(event.title)}</h2><table>{body}</table>")
+
+    def edit(self) -> None:
+        RecordEditor(self.context, SPECS[Event], self.event_id, parent=self).exec()
+
+
+class DelegationsTab(QSplitter):
+    """Delegations on the left; the selected one's members (head first) on the right."""
+
+    def __init__(self, context: DataContext, event_id: uuid.UUID, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.context = context
+        self.event_id = event_id
+        self.setObjectName("delegations_splitter")
+        self.delegations = RecordListPanel(
+            context,
+            DelegationsModel(context, event_id),
+            SPECS[Delegation],
+            "delegations",
+            scope=lambda: {"event_id": event_id},
+            title="Delegations",
+        )
+        self.members_model = MembersModel(context)
+        self.members = RecordListPanel(
+            context, self.members_model, None, "members", title="Members (head first)"
+        )
+        for text, handler, name in (
+            ("Add member…", self.add_member, "add"),
+            ("Make head", self.make_head, "head"),
+            ("Move up", lambda: self.move(-1), "up"),
+            ("Move down", lambda: self.move(1), "down"),
+            ("Remove", self.remove_member, "remove"),
+        ):
+            self.members.add_button(text, handler, name)
+        self.addWidget(self.delegations)
+        self.addWidget(self.members)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        self.delegations.selection_changed.connect(self._show_members)
+        settings.restore_splitter(self, "workspace/delegations")
+
+    def _show_members(self, delegation_id: uuid.UUID | None) -> None:
+        if delegation_id != self.members_model.scope:
+            self.members_model.set_scope(delegation_id)
+
+    def _delegation(self) -> uuid.UUID | None:
+        return self.delegations.selected_id()
+
+    def add_member(self) -> None:
+        delegation_id = self._delegation()
+        if delegation_id is None:
+            return
+        editor = RecordEditor(
+            self.context, MEMBER_SPEC, scope={"delegation_id": delegation_id}, parent=self
+        )
+        editor.exec()
+
+    def _run(self, command: Any) -> None:
+        try:
+            self.context.submit(command)
+        except ProtocolDeskError as error:
+            QMessageBox.warning(self, "Not changed", str(error))
+
+    def make_head(self) -> None:
+        delegation_id, person_id = self._delegation(), self.members.selected_id()
+        if delegation_id and person_id:
+            self._run(SetHead(self.context, delegation_id, person_id))
+            self.members.select_id(person_id)
+
+    def move(self, step: int) -> None:
+        delegation_id, person_id = self._delegation(), self.members.selected_id()
+        if not (delegation_id and person_id):
+            return
+        with self.context.db.session() as session:
+            delegation = records.get(session, Delegation, delegation_id)
+            order = [m.person_id for m in delegation.members]
+        position = order.index(person_id)
+        target = position + step
+        if not 0 <= target < len(order):
+            return
+        order[position], order[target] = order[target], order[position]
+        self._run(ReorderMembers(self.context, delegation_id, order))
+        self.members.select_id(person_id)
+
+    def remove_member(self) -> None:
+        delegation_id, person_id = self._delegation(), self.members.selected_id()
+        row = self.members.selected_row()
+        if not (delegation_id and person_id) or row is None:
+            return
+        name = str(self.members_model.row_values(row)[0])
+        if confirm_delete(self, f"{name} from this delegation", []):
+            self._run(RemoveMember(self.context, delegation_id, person_id))
+
+
+class CeremoniesTab(QSplitter):
+    def __init__(self, context: DataContext, event_id: uuid.UUID, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.context = context
+        self.ceremonies = RecordListPanel(
+            context,
+            CeremoniesModel(context, event_id),
+            SPECS[SigningCeremony],
+            "ceremonies",
+            scope=lambda: {"event_id": event_id},
+            title="Signing ceremonies",
+        )
+        self.signatories_model = SignatoriesModel(context)
+        self.signatories = RecordListPanel(
+            context,
+            self.signatories_model,
+            SPECS[Signatory],
+            "signatories",
+            scope=self._signatory_scope,
+            title="Signatories",
+        )
+        self.addWidget(self.ceremonies)
+        self.addWidget(self.signatories)
+        self.ceremonies.selection_changed.connect(self._show_signatories)
+        settings.restore_splitter(self, "workspace/ceremonies")
+
+    def _show_signatories(self, ceremony_id: uuid.UUID | None) -> None:
+        if ceremony_id != self.signatories_model.scope:
+            self.signatories_model.set_scope(ceremony_id)
+
+    def _signatory_scope(self) -> dict[str, Any] | None:
+        ceremony_id = self.ceremonies.selected_id()
+        if ceremony_id is None:
+            return None
+        with self.context.db.session() as session:
+            ceremony = records.get(session, SigningCeremony, ceremony_id)
+            return {"ceremony_id": ceremony_id, "agreement_id": ceremony.agreement_id}
+
+
+class EventWorkspace(QWidget):
+    def __init__(self, context: DataContext, event_id: uuid.UUID, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.event_id = event_id
+        self.setObjectName("event_workspace")
+        self.title = QLabel(self)
+        self.title.setObjectName("workspace_title")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("workspace_tabs")
+        scope = {"event_id": event_id}
+        self.overview = OverviewTab(context, event_id)
+        self.programme = RecordListPanel(
+            context,
+            ProgrammeModel(context, event_id),
+            SPECS[ProgrammeItem],
+            "programme",
+            scope=lambda: scope,
+        )
+        self.delegations = DelegationsTab(context, event_id)
+        self.speakers = RecordListPanel(
+            context, SpeakersModel(context, event_id), SPECS[SpeakingRole], "speakers", scope=lambda: scope
+        )
+        self.ceremonies = CeremoniesTab(context, event_id)
+        self.gifts = RecordListPanel(
+            context, GiftsModel(context, event_id), SPECS[Gift], "gifts", scope=lambda: scope
+        )
+        for widget, label in (
+            (self.overview, "&Overview"),
+            (self.programme, "&Programme"),
+            (self.delegations, "&Delegations"),
+            (self.speakers, "&Speakers"),
+            (self.ceremonies, "Si&gning ceremonies"),
+            (self.gifts, "G&ifts"),
+        ):
+            self.tabs.addTab(widget, label)
+        for label, factory in WORKSPACE_TABS:
+            self.add_workspace_tab(factory(context, event_id), label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        context.changed.connect(self._on_changed)
+        self._update_title()
+
+    def add_workspace_tab(self, widget: QWidget, title: str) -> int:
+        return self.tabs.addTab(widget, title)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if "Event" in kinds:
+            self._update_title()
+
+    def _update_title(self) -> None:
+        with self.context.db.session() as session:
+            event = session.get(Event, self.event_id)
+            text = event.title if event is not None and not event.is_deleted else "(deleted event)"
+            dates = event_dates_text(event) if event is not None else ""
+        self.title.setText(f"<h3 style='margin:4px'>{html.escape(text)} — {html.escape(dates)}</h3>")
+        self.setWindowTitle(text)
+
+    def panels(self) -> list[RecordListPanel]:
+        return self.findChildren(RecordListPanel)
