@@ -491,7 +491,8 @@ class _Planner:
         # A name spelt differently from the stored one is kept as another spelling,
         # never written over the name the office has curated.
         known = {fold(s) for s in (person.alt_spellings or [])}
-        known |= {fold(person.full_name), fold(f"{person.family_name} {person.given_names or ''}")}
+        own_name = _both_orders(person.given_names, person.family_name)
+        known |= own_name
         known.add(fold(person.native_name or ""))
         spellings = list(person.alt_spellings or [])
         row_name = " ".join(p for p in (values.get("given_name"), values["family_name"]) if p)
@@ -501,10 +502,7 @@ class _Planner:
                 known.add(fold(spelling))
         if spellings != list(person.alt_spellings or []):
             changes["alt_spellings"] = spellings
-        same_name = fold(row_name) in {
-            fold(person.full_name),
-            fold(f"{person.family_name} {person.given_names or ''}"),
-        }
+        same_name = fold(row_name) in own_name
         flag = values.get("family_name_first")
         if same_name and flag is not None and flag != person.family_name_first:
             changes["family_name_first"] = flag
@@ -608,6 +606,10 @@ def _convert(name: str, text: str) -> Any:
     if name == "email" and ("@" not in text or " " in text):
         raise _RowError(f"'{text}' is not an e-mail address")
     return text
+
+
+def _both_orders(given: str | None, family: str) -> set[str]:
+    return {fold(f"{given or ''} {family}"), fold(f"{family} {given or ''}")}
 
 
 def _label(attribute: str) -> str:

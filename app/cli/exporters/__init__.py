@@ -2,4 +2,6 @@
 
 from types import ModuleType
 
-EXPORTER_MODULES: list[ModuleType] = []
+from app.cli.exporters import ical, participants, vcard
+
+EXPORTER_MODULES: list[ModuleType] = [participants, ical, vcard]
