@@ -143,7 +143,8 @@ def test_merge_moves_every_link_and_keeps_the_spelling(sqlite_db: Database) -> N
         with pytest.raises(NotFoundError):
             records.get(tx, Person, dup.id)
         merged = tx.get(Person, dup.id, execution_options={"include_deleted": True})
-        assert merged is not None and merged.deleted_at is not None
+        assert merged is not None
+        assert merged.deleted_at is not None
         kept = records.get(tx, Person, keep.id)
         assert kept.alt_spellings == ["Алихан Байменов", "Baymenov"]
         assert kept.email == "hub@example.org"
@@ -185,9 +186,14 @@ def test_failed_merge_writes_nothing(sqlite_db: Database) -> None:
     with sqlite_db.transaction() as tx:
         keep = make_person(tx, "Baimenov", "Alikhan")
         dup = make_person(tx, "Baymenov", "Alikhan")
-    with pytest.raises(NotFoundError), sqlite_db.transaction() as tx:
-        merge_people(tx, keep.id, dup.id)
-        merge_people(tx, keep.id, dup.id)  # the second time the duplicate is gone
+
+    def merge_twice() -> None:
+        with sqlite_db.transaction() as tx:
+            merge_people(tx, keep.id, dup.id)
+            merge_people(tx, keep.id, dup.id)  # the second time the duplicate is gone
+
+    with pytest.raises(NotFoundError):
+        merge_twice()
     with sqlite_db.transaction() as tx:
         assert records.get(tx, Person, dup.id).family_name == "Baymenov"
         assert records.get(tx, Person, keep.id).alt_spellings == []
