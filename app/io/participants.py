@@ -45,6 +45,33 @@ PERSON_FIELDS = {
     "languages": "languages",
 }
 
+# Everyday names that ISO 3166 spells otherwise.
+COUNTRY_ALIASES = {
+    "russia": "RUS",
+    "south korea": "KOR",
+    "republic of korea": "KOR",
+    "north korea": "PRK",
+    "iran": "IRN",
+    "vietnam": "VNM",
+    "viet nam": "VNM",
+    "syria": "SYR",
+    "laos": "LAO",
+    "uk": "GBR",
+    "united kingdom": "GBR",
+    "great britain": "GBR",
+    "usa": "USA",
+    "us": "USA",
+    "united states": "USA",
+    "turkey": "TUR",
+    "czech republic": "CZE",
+    "moldova": "MDA",
+    "tanzania": "TZA",
+    "bolivia": "BOL",
+    "venezuela": "VEN",
+    "palestine": "PSE",
+    "ivory coast": "CIV",
+}
+
 PersonRef = uuid.UUID  # new people get their id at planning time
 DelegationRef = uuid.UUID | str  # str: the key of a delegation to create
 OrganisationRef = uuid.UUID | str  # str: the folded name of an organisation to create
@@ -228,6 +255,7 @@ class _Planner:
     def _load(self) -> None:
         session = self.session
         self.countries: dict[str, uuid.UUID] = {}
+        by_alpha3: dict[str, uuid.UUID] = {}
         for country in session.scalars(select(Country)):
             for name in (
                 country.alpha2,
@@ -238,6 +266,10 @@ class _Planner:
             ):
                 if name:
                     self.countries.setdefault(fold(name), country.id)
+            by_alpha3[country.alpha3] = country.id
+        for alias, alpha3 in COUNTRY_ALIASES.items():
+            if alpha3 in by_alpha3:
+                self.countries.setdefault(alias, by_alpha3[alpha3])
         self.organisations: dict[str, list[uuid.UUID]] = defaultdict(list)
         for org in session.scalars(select(Organisation)):
             for name in {org.name, org.acronym, org.native_name, *(org.alt_names or [])}:
@@ -484,7 +516,15 @@ class _Planner:
         changes: dict[str, Any] = {}
         for name, attribute in PERSON_FIELDS.items():
             value = values.get(name)
-            if value is not None and value != getattr(person, attribute):
+            current = getattr(person, attribute)
+            if (
+                attribute == "email"
+                and value
+                and current
+                and value.casefold() == current.casefold()
+            ):
+                continue  # addresses are case-insensitive in practice
+            if value is not None and value != current:
                 changes[attribute] = value
         if country_id is not None and country_id != person.country_id:
             changes["country_id"] = country_id
