@@ -135,7 +135,8 @@ def test_xlsx_import_then_reimport_changes_nothing(
         china = session.scalars(
             select(Delegation).where(Delegation.country.has(alpha3="CHN"))
         ).one()
-        assert china.head is not None and china.head.family_name == "MA"
+        assert china.head is not None
+        assert china.head.family_name == "MA"
         assert china.head.native_name == "马建堂"
 
 
@@ -173,8 +174,10 @@ def test_known_person_is_updated_by_alternative_spelling_and_email(
     assert count(sqlite_db, Person) == 1
     with sqlite_db.session() as session:
         person = session.scalars(select(Person)).one()
-        assert person.phone == "+7 7172 000" and person.country is not None
-        assert person.country.alpha3 == "KAZ" and person.family_name == "Baimenov"
+        assert person.phone == "+7 7172 000"
+        assert person.country is not None
+        assert person.country.alpha3 == "KAZ"
+        assert person.family_name == "Baimenov"
 
 
 def test_dry_run_writes_nothing_and_explains_every_row(
@@ -196,10 +199,14 @@ def test_dry_run_writes_nothing_and_explains_every_row(
     assert code == 1
     assert "encoding utf-8 (guessed), comma-separated" in out
     assert "row 2: created" in out
-    assert "row 3: error" in out and "unknown delegation 'Atlantis'" in out
-    assert "row 4: error" in out and "missing family name" in out
-    assert "row 5: error" in out and "unknown role 'boss'" in out
-    assert "row 6: error" in out and "duplicate row: the same person as row 2" in out
+    assert "row 3: error" in out
+    assert "unknown delegation 'Atlantis'" in out
+    assert "row 4: error" in out
+    assert "missing family name" in out
+    assert "row 5: error" in out
+    assert "unknown role 'boss'" in out
+    assert "row 6: error" in out
+    assert "duplicate row: the same person as row 2" in out
     assert count(sqlite_db, Person) == 0
 
 
@@ -230,7 +237,8 @@ def test_heads_arrival_and_second_head(
     assert "imported as member" in preview.outcomes[2].notes[0]
     with sqlite_db.session() as session:
         india = session.scalars(select(Delegation)).one()
-        assert india.head is not None and india.head.family_name == "Kumar"
+        assert india.head is not None
+        assert india.head.family_name == "Kumar"
         assert [(m.person.family_name, m.role) for m in india.members] == [
             ("Rao", "member"),
             ("Kumar", "head"),
@@ -273,12 +281,12 @@ def test_full_name_is_split_and_flagged(
     [
         (b"", "is empty"),
         (b"  \r\n", "is empty"),
-        ("given_name,family_name\r\n".encode(), "header row but no participants"),
+        (b"given_name,family_name\r\n", "header row but no participants"),
         (b"\x00\x01\x02\x03binary\xff\xfe\x00junk" * 50, "binary"),
         (b"%PDF-1.7 not a list", "a PDF document"),
         (b"\xd0\xcf\x11\xe0old excel", "save it as .xlsx or CSV"),
         (b"PK\x03\x04broken zip", "cannot be read as an Excel workbook"),
-        ('family_name,notes\r\nSmith,"unclosed\r\nJones,x\r\n'.encode(), "unbalanced quote"),
+        (b'family_name,notes\r\nSmith,"unclosed\r\nJones,x\r\n', "unbalanced quote"),
         (b"family_name\r\n" + b"x" * 200_000 + b"\r\n", "extremely long cell"),
     ],
 )
@@ -343,7 +351,8 @@ def test_progress_and_cancel(tmp_path: Path, sqlite_db: Database, event_id: uuid
     task = TaskState(lambda done, total: seen.append((done, total)))
     with sqlite_db.session() as session:
         preview_import(session, event_id, table, task=task)
-    assert seen[-1][0] == seen[-1][1] and (500, 1200) in seen
+    assert seen[-1][0] == seen[-1][1]
+    assert (500, 1200) in seen
     task = TaskState()
     task.cancel()
     with pytest.raises(Cancelled), sqlite_db.transaction() as session:
