@@ -158,10 +158,10 @@ class AddMember(RecordCommand):
 
 
 class RemoveMember(RecordCommand):
-    def __init__(self, context: DataContext, delegation_id: uuid.UUID, person_id: uuid.UUID) -> None:
-        super().__init__(
-            context, "Remove delegation member", touched(DelegationMember, Delegation)
-        )
+    def __init__(
+        self, context: DataContext, delegation_id: uuid.UUID, person_id: uuid.UUID
+    ) -> None:
+        super().__init__(context, "Remove delegation member", touched(DelegationMember, Delegation))
         self.delegation_id = delegation_id
         self.person_id = person_id
         self.was_head = False
@@ -233,7 +233,9 @@ class ChangeAgreementStatus(RecordCommand):
         reason: str | None,
     ) -> None:
         super().__init__(
-            context, f"Change agreement status to {status}", touched(Agreement, AgreementStatusChange)
+            context,
+            f"Change agreement status to {status}",
+            touched(Agreement, AgreementStatusChange),
         )
         self.agreement_id = agreement_id
         self.status = status
@@ -256,7 +258,12 @@ class SetPhoto(RecordCommand):
     """Store an image in the database and make it the person's photo."""
 
     def __init__(
-        self, context: DataContext, person_id: uuid.UUID, filename: str, media_type: str, content: bytes
+        self,
+        context: DataContext,
+        person_id: uuid.UUID,
+        filename: str,
+        media_type: str,
+        content: bytes,
     ) -> None:
         super().__init__(context, "Set photo", touched(Person, StoredFile))
         self.person_id = person_id

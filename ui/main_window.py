@@ -166,14 +166,24 @@ class MainWindow(QMainWindow):
         a.connect(ActionId.DELETE_RECORD, lambda: self._on_panel("delete_selected"))
         a.connect(ActionId.SEARCH, self.open_search)
         for index, action_id in enumerate(
-            (ActionId.SHOW_EVENTS, ActionId.SHOW_PEOPLE, ActionId.SHOW_ORGANISATIONS, ActionId.SHOW_AGREEMENTS)
+            (
+                ActionId.SHOW_EVENTS,
+                ActionId.SHOW_PEOPLE,
+                ActionId.SHOW_ORGANISATIONS,
+                ActionId.SHOW_AGREEMENTS,
+            )
         ):
             a.connect(action_id, lambda i=index: self.show_page(PAGES[i]))
         a.connect(ActionId.ABOUT, self.about)
 
     def _set_enabled(self, enabled: bool) -> None:
         for action_id in ActionId:
-            if action_id not in (ActionId.NEW_DATABASE, ActionId.OPEN_DATABASE, ActionId.QUIT, ActionId.ABOUT):
+            if action_id not in (
+                ActionId.NEW_DATABASE,
+                ActionId.OPEN_DATABASE,
+                ActionId.QUIT,
+                ActionId.ABOUT,
+            ):
                 self.actions_[action_id].setEnabled(enabled)
         self.navigation.setEnabled(enabled)
         if enabled and self.context is not None:
@@ -231,7 +241,11 @@ class MainWindow(QMainWindow):
         stack.indexChanged.connect(self._update_undo_actions)
         self.database_reference = reference or database.url
         settings.remember_database(self.database_reference)
-        path = Path(database.url.removeprefix("sqlite:///")).name if database.is_sqlite else database.display_url
+        path = (
+            Path(database.url.removeprefix("sqlite:///")).name
+            if database.is_sqlite
+            else database.display_url
+        )
         self.setWindowTitle(f"Protocol Desk — {path}")
         self.status_label.setText(database.display_url)
         self._set_enabled(True)
@@ -252,17 +266,25 @@ class MainWindow(QMainWindow):
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "New database", str(Path.home() / "protocol-desk.sqlite3"), "Protocol Desk database (*.sqlite3)"
+            self,
+            "New database",
+            str(Path.home() / "protocol-desk.sqlite3"),
+            "Protocol Desk database (*.sqlite3)",
         )
         if path:
             if Path(path).exists():
-                QMessageBox.warning(self, "New database", f"{path} already exists; use Open instead.")
+                QMessageBox.warning(
+                    self, "New database", f"{path} already exists; use Open instead."
+                )
                 return
             self.open_database(path)
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open database", str(Path.home()), "Protocol Desk database (*.sqlite3 *.db);;All files (*)"
+            self,
+            "Open database",
+            str(Path.home()),
+            "Protocol Desk database (*.sqlite3 *.db);;All files (*)",
         )
         if path:
             self.open_database(path)
@@ -298,7 +320,8 @@ class MainWindow(QMainWindow):
         if self.context is not None:
             self.context.notify(frozenset(PAGE_KINDS_ALL))
             self.statusBar().showMessage(
-                f"Sample seminar: {result.created} records added, {result.already_present} already there", 8000
+                f"Sample seminar: {result.created} records added, {result.already_present} already there",
+                8000,
             )
 
     # ----- pages
@@ -320,7 +343,9 @@ class MainWindow(QMainWindow):
             from app.model import Event
             from ui.models.lists import EventsModel
 
-            return EventsPage(self, RecordListPanel(context, EventsModel(context), SPECS[Event], "events"))
+            return EventsPage(
+                self, RecordListPanel(context, EventsModel(context), SPECS[Event], "events")
+            )
         if name == "People":
             from ui.views.people import PeoplePage
 
@@ -329,7 +354,9 @@ class MainWindow(QMainWindow):
             from app.model import Organisation
             from ui.models.lists import OrganisationsModel
 
-            panel = RecordListPanel(context, OrganisationsModel(context), SPECS[Organisation], "organisations")
+            panel = RecordListPanel(
+                context, OrganisationsModel(context), SPECS[Organisation], "organisations"
+            )
             panel.activated.connect(lambda _id: panel.edit_selected())
             return panel
         from ui.views.agreements import AgreementsPage
@@ -434,7 +461,13 @@ class MainWindow(QMainWindow):
         page = self.show_page("People" if kind == "person" else "Organisations")
         from ui.views.panel import RecordListPanel
 
-        panel = page if isinstance(page, RecordListPanel) else page.findChild(RecordListPanel) if page else None
+        panel = (
+            page
+            if isinstance(page, RecordListPanel)
+            else page.findChild(RecordListPanel)
+            if page
+            else None
+        )
         if panel is not None:
             panel.filter.clear()
             panel.select_id(record_id)
@@ -467,7 +500,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Protocol Desk", self.about_text())
 
     # ----- closing
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         from ui.views.panel import RecordListPanel
 
         settings.save_window(self, "main")
@@ -477,7 +510,8 @@ class MainWindow(QMainWindow):
         for splitter in self.findChildren(QSplitter):
             if splitter.objectName() in {"people_page", "delegations_splitter"}:
                 settings.save_splitter(
-                    splitter, "people" if splitter.objectName() == "people_page" else "workspace/delegations"
+                    splitter,
+                    "people" if splitter.objectName() == "people_page" else "workspace/delegations",
                 )
         if self.task is not None and self.task.running:
             self.task.state.cancel()

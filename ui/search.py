@@ -36,7 +36,7 @@ class SearchModel(QAbstractListModel):
     def near_only(self) -> bool:
         return bool(self.hits) and not any(hit.exact for hit in self.hits)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.hits)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -60,7 +60,9 @@ class SearchDialog(QDialog):
         self.resize(560, 420)
         self.box = QLineEdit(self)
         self.box.setObjectName("search_box")
-        self.box.setPlaceholderText("Name in any spelling or script: baymenov, 马, қасым, sao paulo…")
+        self.box.setPlaceholderText(
+            "Name in any spelling or script: baymenov, 马, қасым, sao paulo…"
+        )
         self.model = SearchModel(context)
         self.list = QListView(self)
         self.list.setObjectName("search_results")

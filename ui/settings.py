@@ -14,7 +14,9 @@ MAX_RECENT = 8
 
 def settings() -> QSettings:
     # IniFormat keeps the file in the XDG config folder on Linux, which tests redirect.
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
 
 
 def recent_databases() -> list[str]:

@@ -64,7 +64,12 @@ class Task(QObject):
     finished = Signal(object, object)
 
     def __init__(
-        self, parent: QWidget, title: str, work: Callable[[TaskState], Any], *, show_after_ms: int = 400
+        self,
+        parent: QWidget,
+        title: str,
+        work: Callable[[TaskState], Any],
+        *,
+        show_after_ms: int = 400,
     ) -> None:
         super().__init__(parent)
         self.state = TaskState()

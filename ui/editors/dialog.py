@@ -166,5 +166,3 @@ def _sentence(reason: str) -> str:
 def created_id(editor: RecordEditor) -> uuid.UUID | None:
     command = editor.command
     return getattr(command, "record_id", None) if command is not None else None
-
-

@@ -156,9 +156,7 @@ class BoolField(FieldWidget):
 class RecordPicker(FieldWidget):
     """Pick a record from a lazy list model; typing in the box narrows it by folded keys."""
 
-    def __init__(
-        self, spec: Field, model: RecordTableModel, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, spec: Field, model: RecordTableModel, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.model = model
         self._value: uuid.UUID | None = None
@@ -204,7 +202,9 @@ class RecordPicker(FieldWidget):
         return self._value
 
     def set_value(self, value: Any) -> None:
-        self._value = value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+        self._value = (
+            value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+        )
         self.filter.clear()
         self.model.set_filter("")
         self._reselect()

@@ -141,7 +141,9 @@ class RecordTableModel(QAbstractTableModel):
         self._arrange()
         for old, (record, col) in zip(persistent, held, strict=True):
             row = self.row_of(record) if record is not None else None
-            self.changePersistentIndex(old, self.index(row, col) if row is not None else QModelIndex())
+            self.changePersistentIndex(
+                old, self.index(row, col) if row is not None else QModelIndex()
+            )
         self.layoutChanged.emit()
 
     # ----- lookups for views
@@ -160,7 +162,11 @@ class RecordTableModel(QAbstractTableModel):
         if self._row_of_id is None:
             self._row_of_id = {self._ids[i]: row for row, i in enumerate(self._rows)}
         key = record_id
-        if isinstance(record_id, uuid.UUID) and self._ids and not isinstance(self._ids[0], uuid.UUID):
+        if (
+            isinstance(record_id, uuid.UUID)
+            and self._ids
+            and not isinstance(self._ids[0], uuid.UUID)
+        ):
             key = record_id.hex
         return self._row_of_id.get(key)
 
@@ -195,10 +201,10 @@ class RecordTableModel(QAbstractTableModel):
             self._cache.popitem(last=False)
 
     # ----- QAbstractTableModel
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -212,7 +218,7 @@ class RecordTableModel(QAbstractTableModel):
             return str(self.record_id(index.row()))
         return None
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if (

@@ -137,26 +137,32 @@ class DelegationsModel(RecordTableModel):
             )
             .scalar_subquery()
         )
-        return select(
-            Delegation.id,
-            Delegation.name,
-            Country.name_en,
-            Organisation.name,
-            Organisation.acronym,
-            head.given_names,
-            head.family_name,
-            head.family_name_first,
-            members,
-            Delegation.status,
-            Delegation.hotel,
-        ).select_from(Delegation).outerjoin(Country, Delegation.country_id == Country.id).outerjoin(
-            Organisation, Delegation.organisation_id == Organisation.id
-        ).outerjoin(head, Delegation.head_person_id == head.id)
+        return (
+            select(
+                Delegation.id,
+                Delegation.name,
+                Country.name_en,
+                Organisation.name,
+                Organisation.acronym,
+                head.given_names,
+                head.family_name,
+                head.family_name_first,
+                members,
+                Delegation.status,
+                Delegation.hotel,
+            )
+            .select_from(Delegation)
+            .outerjoin(Country, Delegation.country_id == Country.id)
+            .outerjoin(Organisation, Delegation.organisation_id == Organisation.id)
+            .outerjoin(head, Delegation.head_person_id == head.id)
+        )
 
     @staticmethod
     def _values(r: Any) -> tuple[Any, ...]:
         organisation = f"{r[3]} ({r[4]})" if r[3] and r[4] else r[3]
-        name = r[1] or (f"{r[2]} — {organisation}" if r[2] and organisation else r[2] or organisation)
+        name = r[1] or (
+            f"{r[2]} — {organisation}" if r[2] and organisation else r[2] or organisation
+        )
         return (name or "(unnamed delegation)", person_name(r[5], r[6], r[7]), r[8], r[9], r[10])
 
     def load_keys(self, session: Session) -> RecordKeys:
@@ -182,7 +188,9 @@ class MembersModel(RecordTableModel):
     sortable = False
 
     def load_keys(self, session: Session) -> RecordKeys:
-        head_id = session.scalar(select(Delegation.head_person_id).where(Delegation.id == self.scope))
+        head_id = session.scalar(
+            select(Delegation.head_person_id).where(Delegation.id == self.scope)
+        )
         rows = session.execute(
             select(
                 DelegationMember.person_id,
@@ -198,9 +206,7 @@ class MembersModel(RecordTableModel):
             .where(DelegationMember.delegation_id == self.scope)
         ).all()
         rows = sorted(rows, key=lambda r: (r[0] != head_id, r[7]))
-        self._values = {
-            r[0]: (person_name(r[1], r[2], r[3]), r[4], r[5], r[6]) for r in rows
-        }
+        self._values = {r[0]: (person_name(r[1], r[2], r[3]), r[4], r[5], r[6]) for r in rows}
         values = [(r[0], *self._values[r[0]]) for r in rows]
         return _folded_keys(values, 4)
 
@@ -224,18 +230,20 @@ class SpeakersModel(RecordTableModel):
     depends_on = frozenset({"Person", "ProgrammeItem"})
 
     def _query(self) -> Any:
-        return select(
-            SpeakingRole.id,
-            Person.given_names,
-            Person.family_name,
-            Person.family_name_first,
-            SpeakingRole.role,
-            ProgrammeItem.title,
-            SpeakingRole.topic,
-            SpeakingRole.planned_minutes,
-            SpeakingRole.status,
-        ).join(Person, SpeakingRole.person_id == Person.id).join(
-            ProgrammeItem, SpeakingRole.programme_item_id == ProgrammeItem.id
+        return (
+            select(
+                SpeakingRole.id,
+                Person.given_names,
+                Person.family_name,
+                Person.family_name_first,
+                SpeakingRole.role,
+                ProgrammeItem.title,
+                SpeakingRole.topic,
+                SpeakingRole.planned_minutes,
+                SpeakingRole.status,
+            )
+            .join(Person, SpeakingRole.person_id == Person.id)
+            .join(ProgrammeItem, SpeakingRole.programme_item_id == ProgrammeItem.id)
         )
 
     @staticmethod
@@ -313,9 +321,9 @@ class PartiesModel(RecordTableModel):
 
     def load_keys(self, session: Session) -> RecordKeys:
         rows = session.execute(
-            _party_query().where(AgreementParty.agreement_id == self.scope).order_by(
-                AgreementParty.sort_order
-            )
+            _party_query()
+            .where(AgreementParty.agreement_id == self.scope)
+            .order_by(AgreementParty.sort_order)
         ).all()
         return _folded_keys([(r[0], *_party_values(r)) for r in rows], 2)
 

@@ -199,5 +199,3 @@ class CountriesModel(RecordTableModel):
             select(Country.id, Country.name_en, Country.alpha3).where(Country.id.in_(ids))
         ).all()
         return {r[0]: tuple(r[1:]) for r in rows}
-
-

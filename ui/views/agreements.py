@@ -36,7 +36,9 @@ from ui.views.panel import RecordListPanel
 class StatusDialog(QDialog):
     """Move an agreement along its lifecycle; a skipped step needs 'force' and a reason."""
 
-    def __init__(self, context: DataContext, agreement_id: uuid.UUID, parent: QWidget | None = None):
+    def __init__(
+        self, context: DataContext, agreement_id: uuid.UUID, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.context = context
         self.agreement_id = agreement_id

@@ -99,7 +99,7 @@ class RecordListPanel(QWidget):
         self.model = model
         self.spec = spec
         self.name = name
-        self.scope_provider = scope or (lambda: {})
+        self.scope_provider = scope or (dict)
         self.setObjectName(f"panel_{name}")
         self.filter = QLineEdit(self)
         self.filter.setObjectName(f"filter_{name}")
@@ -113,8 +113,10 @@ class RecordListPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda *_: self.selection_changed.emit(self.selected_id())
         )
+        self._held_selection: uuid.UUID | None = None
+        model.modelAboutToBeReset.connect(self._hold_selection)
         model.modelReset.connect(self._update_count)
-        model.modelReset.connect(lambda: self.selection_changed.emit(self.selected_id()))
+        model.modelReset.connect(self._restore_selection)
 
         top = QHBoxLayout()
         if title:
@@ -141,6 +143,16 @@ class RecordListPanel(QWidget):
         layout.addLayout(self.buttons)
         self._update_count()
         settings.restore_header(self.view.horizontalHeader(), name)
+
+    def _hold_selection(self) -> None:
+        self._held_selection = self.selected_id()
+
+    def _restore_selection(self) -> None:
+        # A reload (after any edit, undo or filter) keeps the same record selected.
+        held, self._held_selection = self._held_selection, None
+        if held is not None:
+            self.select_id(held)
+        self.selection_changed.emit(self.selected_id())
 
     def save_state(self) -> None:
         settings.save_header(self.view.horizontalHeader(), self.name)

@@ -64,11 +64,11 @@ class PhotoDrop(QLabel):
         self.setPixmap(scaled)
         return True
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
         if urls:
             event.acceptProposedAction()
@@ -126,10 +126,12 @@ class PersonCard(QWidget):
                 ("Phone", person.phone),
             ]
             name = " ".join(p for p in (person.honorific, person.full_name) if p)
-            native = f"<br><span style='font-size:16pt'>{html.escape(person.native_name)}</span>" if person.native_name else ""
-            body = "".join(
-                f"<b>{html.escape(k)}:</b> {html.escape(v)}<br>" for k, v in facts if v
+            native = (
+                f"<br><span style='font-size:16pt'>{html.escape(person.native_name)}</span>"
+                if person.native_name
+                else ""
             )
+            body = "".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}<br>" for k, v in facts if v)
             self.details.setText(f"<h3>{html.escape(name)}{native}</h3>{body}")
             photo = person.photo
             content = photo.content if photo is not None and not photo.is_deleted else None
@@ -138,7 +140,10 @@ class PersonCard(QWidget):
 
     def choose_photo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a photo", "", "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)"
+            self,
+            "Choose a photo",
+            "",
+            "Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)",
         )
         if path:
             self.set_photo_from_file(path)
@@ -150,7 +155,9 @@ class PersonCard(QWidget):
         try:
             content = file.read_bytes() if file.stat().st_size <= MAX_PHOTO_BYTES else b""
         except OSError as error:
-            QMessageBox.warning(self, "Photo not set", f"{file.name} cannot be read: {error.strerror}.")
+            QMessageBox.warning(
+                self, "Photo not set", f"{file.name} cannot be read: {error.strerror}."
+            )
             return False
         image = QImage.fromData(QByteArray(content))
         if image.isNull():
@@ -163,7 +170,9 @@ class PersonCard(QWidget):
             return False
         media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         try:
-            self.context.submit(SetPhoto(self.context, self.person_id, file.name, media_type, content))
+            self.context.submit(
+                SetPhoto(self.context, self.person_id, file.name, media_type, content)
+            )
         except ProtocolDeskError as error:
             QMessageBox.warning(self, "Photo not set", str(error))
             return False

@@ -66,9 +66,7 @@ def _member_command(context: DataContext, values: dict[str, Any], scope: dict[st
     return AddMember(context, scope["delegation_id"], values["person_id"], values["role"])
 
 
-MEMBER_SPEC: EditorSpec = dataclasses.replace(
-    SPECS[DelegationMember], make_command=_member_command
-)
+MEMBER_SPEC: EditorSpec = dataclasses.replace(SPECS[DelegationMember], make_command=_member_command)
 
 
 class OverviewTab(QWidget):
@@ -116,7 +114,13 @@ class OverviewTab(QWidget):
                 )
             }
             place = ", ".join(
-                p for p in (event.venue, event.city, event.host_country and event.host_country.name_en) if p
+                p
+                for p in (
+                    event.venue,
+                    event.city,
+                    event.host_country and event.host_country.name_en,
+                )
+                if p
             )
             rows = [
                 ("Dates", event_dates_text(event)),
@@ -289,7 +293,11 @@ class EventWorkspace(QWidget):
         )
         self.delegations = DelegationsTab(context, event_id)
         self.speakers = RecordListPanel(
-            context, SpeakersModel(context, event_id), SPECS[SpeakingRole], "speakers", scope=lambda: scope
+            context,
+            SpeakersModel(context, event_id),
+            SPECS[SpeakingRole],
+            "speakers",
+            scope=lambda: scope,
         )
         self.ceremonies = CeremoniesTab(context, event_id)
         self.gifts = RecordListPanel(
@@ -325,7 +333,9 @@ class EventWorkspace(QWidget):
             event = session.get(Event, self.event_id)
             text = event.title if event is not None and not event.is_deleted else "(deleted event)"
             dates = event_dates_text(event) if event is not None else ""
-        self.title.setText(f"<h3 style='margin:4px'>{html.escape(text)} — {html.escape(dates)}</h3>")
+        self.title.setText(
+            f"<h3 style='margin:4px'>{html.escape(text)} — {html.escape(dates)}</h3>"
+        )
         self.setWindowTitle(text)
 
     def panels(self) -> list[RecordListPanel]:
