@@ -46,7 +46,8 @@ def register(tx: Session) -> Session:
     paris = make_event(tx, host="FRA", title="Paris talks")
     astana = make_event(tx, host="KAZ", title="Astana forum")
     _agreement(tx, "Culture programme", "in force", date(2027, 7, 15), ["DEU", "FRA"],
-               event_id=paris.id, signed_on=date(2024, 7, 15), areas=["culture", "education"])  # fmt: skip
+               event_id=paris.id, signed_on=date(2024, 7, 15),
+               areas=["culture", "education"])  # fmt: skip
     _agreement(tx, "Transport agreement", "in force", date(2027, 8, 30), ["KAZ", "CHN"],
                event_id=astana.id, signed_on=date(2025, 1, 10), areas=["transport"])  # fmt: skip
     _agreement(tx, "Research memorandum", "in force", date(2028, 1, 1), ["KAZ", "FRA"],
