@@ -320,7 +320,8 @@ class MainWindow(QMainWindow):
         if self.context is not None:
             self.context.notify(frozenset(PAGE_KINDS_ALL))
             self.statusBar().showMessage(
-                f"Sample seminar: {result.created} records added, {result.already_present} already there",
+                f"Sample seminar: {result.created} records added, "
+                f"{result.already_present} already there",
                 8000,
             )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,7 +58,11 @@ class FieldWidget(QWidget):
 class TextField(FieldWidget):
     """Single-line text, and the parsed kinds typed as text (dates, numbers, lists)."""
 
-    FORMATS = {"date": "YYYY-MM-DD", "datetime": "YYYY-MM-DD HH:MM", "list": "comma-separated"}
+    FORMATS: ClassVar[dict[str, str]] = {
+        "date": "YYYY-MM-DD",
+        "datetime": "YYYY-MM-DD HH:MM",
+        "list": "comma-separated",
+    }
 
     def __init__(self, spec: Field, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
