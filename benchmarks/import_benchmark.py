@@ -1,0 +1,86 @@
+"""Import a 100,000-row participant list into a fresh SQLite database; print time and memory.
+
+Run: python benchmarks/import_benchmark.py [ROWS]
+The issue asks for under a minute and no memory exhaustion; peak RSS is the process's.
+"""
+
+from __future__ import annotations
+
+import csv
+import resource
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.db import open_database
+from app.io.participants import apply_import
+from app.io.tabular import read_table
+from app.model import Event, Person
+from app.services import records
+
+COUNTRIES = ["CHN", "KAZ", "FRA", "IND", "BRA", "RUS", "ZAF", "DEU", "EGY", "MEX"]
+ROLES = ["member", "adviser", "interpreter", "press", "security"]
+
+
+def write_list(path: Path, rows: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["delegation", "role", "given_name", "family_name", "email", "position", "languages"]
+        )
+        for i in range(rows):
+            role = "head" if i < len(COUNTRIES) else ROLES[i % len(ROLES)]
+            writer.writerow(
+                [
+                    COUNTRIES[i % len(COUNTRIES)],
+                    role,
+                    f"Given{i}",
+                    f"Family{i}",
+                    f"person{i}@example.org",
+                    "Delegate",
+                    "English; 中文",
+                ]
+            )
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "participants.csv"
+        write_list(path, rows)
+        db = open_database(str(Path(folder) / "bench.sqlite3"))
+        with db.transaction() as session:
+            event_id = records.create(
+                session,
+                Event,
+                title="Benchmark",
+                start_date=date(2024, 5, 6),
+                date_precision="day",
+            ).id
+        for label in ("first import", "re-import"):
+            started = time.perf_counter()
+            table = read_table(path)
+            read_s = time.perf_counter() - started
+            with db.transaction() as session:
+                preview = apply_import(session, event_id, table)
+            total_s = time.perf_counter() - started
+            print(
+                f"{label}: {rows:,} rows in {total_s:.1f} s (reading {read_s:.1f} s); "
+                f"{preview.summary()}; peak RSS {peak_rss_mb():.0f} MB"
+            )
+            del table, preview
+        with db.session() as session:
+            print(f"people in database: {session.scalar(select(func.count(Person.id))):,}")
+        db.close()
+
+
+if __name__ == "__main__":
+    main()
