@@ -19,12 +19,28 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 
 EXTRA_PEOPLE = (
-    {"honorific": "H.E.", "given_names": "Қасым-Жомарт", "family_name": "Тоқаев",
-     "native_name": "Қасым-Жомарт Тоқаев", "position": "President", "country": "KAZ"},
-    {"given_names": "Mohammed", "family_name": "bin Salman", "native_name": "محمد بن سلمان",
-     "position": "Crown Prince", "country": "SAU"},
-    {"given_names": "Narendra", "family_name": "Modi", "native_name": "नरेन्द्र मोदी",
-     "position": "Prime Minister", "country": "IND"},
+    {
+        "honorific": "H.E.",
+        "given_names": "Қасым-Жомарт",
+        "family_name": "Тоқаев",
+        "native_name": "Қасым-Жомарт Тоқаев",
+        "position": "President",
+        "country": "KAZ",
+    },
+    {
+        "given_names": "Mohammed",
+        "family_name": "bin Salman",
+        "native_name": "محمد بن سلمان",
+        "position": "Crown Prince",
+        "country": "SAU",
+    },
+    {
+        "given_names": "Narendra",
+        "family_name": "Modi",
+        "native_name": "नरेन्द्र मोदी",
+        "position": "Prime Minister",
+        "country": "IND",
+    },
 )
 
 
@@ -73,7 +89,9 @@ def main() -> None:
     shot("agreements")
     workspace = window.open_event(event_id)
     assert workspace is not None
-    for index, name in enumerate(("overview", "programme", "delegations", "speakers", "signing", "gifts")):
+    for index, name in enumerate(
+        ("overview", "programme", "delegations", "speakers", "signing", "gifts")
+    ):
         workspace.tabs.setCurrentIndex(index)
         tab = workspace.tabs.currentWidget()
         for view in tab.findChildren(type(people.panel.view)):  # type: ignore[attr-defined]

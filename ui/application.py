@@ -33,6 +33,8 @@ def start(db_reference: str | None) -> object:
     application = create_application()
     window = MainWindow()
     window.show()
+    # Paint the window before fonts and the database (and the SQLAlchemy import) start.
+    application.processEvents()
 
     def after_show() -> None:
         register_fonts(application)
