@@ -374,7 +374,10 @@ class _Planner:
             text = col.clean_cell(raw)
             if not text:
                 continue
-            if col.looks_like_formula(text):
+            # "'=..." is how spreadsheets (and our export) mark text that only looks
+            # like a formula: accepted as text; a bare formula is refused.
+            guarded = bool(col.NEUTRALISED.match(raw.strip()))
+            if not guarded and col.looks_like_formula(text):
                 outcome.errors.append(f"cell '{header}' holds a formula ({text[:40]!r}); refused")
                 continue
             outcome.values[name] = text

@@ -276,7 +276,7 @@ def _read_xlsx(path: Path, sheet: str | None, task: TaskState | None) -> Table:
             )
         chosen = sheet if sheet is not None else names[0]
         worksheet = workbook[chosen]
-        records = [[cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+        records = [[_xlsx_cell(c) for c in row] for row in worksheet.iter_rows()]
     except UnreadableFileError:
         raise
     except Exception as error:
@@ -286,6 +286,15 @@ def _read_xlsx(path: Path, sheet: str | None, task: TaskState | None) -> Table:
     finally:
         workbook.close()
     return _table(TableGuess("xlsx", sheet=chosen, sheets=names), records, task)
+
+
+def _xlsx_cell(cell: Any) -> str:
+    """A text cell that merely starts with '=' is marked as text, as the user typed it;
+    a real formula cell stays a bare formula for the import to refuse."""
+    text = cell_text(cell.value)
+    if cell.data_type == "s" and text.startswith("="):
+        return "'" + text
+    return text
 
 
 def cell_text(value: Any) -> str:
