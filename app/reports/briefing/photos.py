@@ -1,0 +1,41 @@
+"""Portrait photos from stored files, made small enough for print and never fatal.
+
+A photo that is missing, truncated or not an image gives ``None`` and a warning;
+the profile then shows an empty frame. Photos are scaled to 300 dpi at their
+printed size and re-encoded as JPEG, which reportlab embeds without re-compressing.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from PIL import Image, UnidentifiedImageError
+
+from app.reports.briefing.styles import PHOTO_HEIGHT, PHOTO_WIDTH
+
+_PRINT_DPI = 300
+_MAX_PIXELS = (round(PHOTO_WIDTH / 72 * _PRINT_DPI), round(PHOTO_HEIGHT / 72 * _PRINT_DPI))
+
+
+class PhotoError(Exception):
+    """The stored bytes are not an image we can print."""
+
+
+def portrait_jpeg(content: bytes) -> tuple[bytes, int, int]:
+    """(JPEG bytes, width, height) of a photo scaled down to print resolution."""
+    if not content:
+        raise PhotoError("the stored file is empty")
+    try:
+        with warnings.catch_warnings():
+            # A decompression-bomb warning must not become an error under pytest.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                image.draft("RGB", _MAX_PIXELS)  # JPEG: decode at reduced size, much faster
+                picture = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise PhotoError(f"not a readable image ({error})") from error
+    picture.thumbnail(_MAX_PIXELS)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85, optimize=False)
+    return out.getvalue(), picture.width, picture.height
