@@ -2,6 +2,6 @@
 
 from types import ModuleType
 
-from app.cli.exporters import ical, participants, vcard
+from app.cli.exporters import briefing, ical, participants, vcard
 
-EXPORTER_MODULES: list[ModuleType] = [participants, ical, vcard]
+EXPORTER_MODULES: list[ModuleType] = [participants, ical, vcard, briefing]

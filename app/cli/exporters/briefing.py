@@ -1,0 +1,122 @@
+"""`protocol-desk export briefing EVENT -o FILE.pdf`: the briefing pack of an event."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.cli.common import database
+from app.errors import AmbiguousReferenceError, DomainError, NotFoundError
+from app.model import Delegation, Event
+from app.textnorm import fold
+
+
+def register(kinds: Any) -> None:
+    parser = kinds.add_parser(
+        "briefing",
+        help="the briefing pack PDF of an event, a delegation or a person",
+        description="Write the briefing pack of EVENT as a PDF: the whole event, or only "
+        "what concerns one delegation or one person.",
+    )
+    parser.add_argument("event", metavar="EVENT", help="event id, id prefix or exact title")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="PDF to write")
+    subject = parser.add_mutually_exclusive_group()
+    subject.add_argument("--delegation", metavar="NAME_OR_ID", help="pack for one delegation")
+    subject.add_argument("--person", metavar="NAME_OR_ID", help="pack for one person")
+    parser.add_argument(
+        "--classification",
+        metavar="TEXT",
+        help="marking on every page (default: the event's own; '' for none)",
+    )
+    parser.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    parser.add_argument("--notes-pages", action="store_true", help="add blank notes pages")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.reports.briefing import BriefingOptions, PackKind, Paper, build_briefing
+    from app.services.lookup import resolve_event, resolve_person
+
+    output = Path(args.output)
+    _check_output(output)
+    db = database(args)
+    with db.session() as session:
+        event = resolve_event(session, args.event)
+        kind, subject = PackKind.EVENT, None
+        if args.delegation:
+            kind, subject = (
+                PackKind.DELEGATION,
+                resolve_delegation(session, event, args.delegation).id,
+            )
+        elif args.person:
+            kind, subject = PackKind.PERSON, resolve_person(session, args.person).id
+        options = BriefingOptions(
+            kind=kind,
+            subject_id=subject,
+            classification=args.classification,
+            paper=Paper(args.paper),
+            include_notes_pages=args.notes_pages,
+        )
+        try:
+            result = build_briefing(session, event.id, output, options)
+        except PermissionError as error:
+            raise DomainError("output", f"cannot write {output}: {error.strerror}") from error
+    print(result.path)
+    if result.missing_characters:
+        shown = " ".join(f"U+{ord(c):04X}" for c in result.missing_characters)
+        print(f"warning: no font for these characters, printed as [U+XXXX]: {shown}")
+    return 0
+
+
+def _check_output(output: Path) -> None:
+    """Refuse before any work an output the user cannot mean or we cannot write."""
+    if output.is_dir():
+        raise DomainError("output", f"{output} is a folder; give a file name ending in .pdf")
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise DomainError("output", f"folder {folder} does not exist")
+
+    if not os.access(folder, os.W_OK):
+        raise DomainError("output", f"folder {folder} is not writable")
+
+
+def resolve_delegation(session: Session, event: Event, reference: str) -> Delegation:
+    """A delegation of ``event`` by id, id prefix, name, country (name or code) or organisation."""
+    text = reference.strip()
+    delegations = list(session.scalars(select(Delegation).where(Delegation.event_id == event.id)))
+    try:
+        key: uuid.UUID | None = uuid.UUID(text)
+    except ValueError:
+        key = None
+    for delegation in delegations:
+        if delegation.id == key:
+            return delegation
+    wanted = fold(text)
+    matches = [d for d in delegations if wanted in _names(d)]
+    if not matches and len(text) >= 4:
+        compact = text.lower().replace("-", "")
+        matches = [d for d in delegations if d.id.hex.startswith(compact)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise AmbiguousReferenceError(
+            "delegation", reference, [f"{d.display_name} ({d.id})" for d in matches]
+        )
+    raise NotFoundError("delegation", reference, [d.display_name for d in delegations][:10])
+
+
+def _names(delegation: Delegation) -> set[str]:
+    names = [delegation.display_name, delegation.name or ""]
+    if delegation.country is not None:
+        country = delegation.country
+        names += [country.name_en, country.name_fr, country.alpha2, country.alpha3]
+    if delegation.organisation is not None:
+        organisation = delegation.organisation
+        names += [organisation.name, organisation.acronym or "", *(organisation.alt_names or [])]
+    return {fold(n) for n in names if n}
