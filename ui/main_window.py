@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui import settings
 from ui.actions import ActionId, ActionRegistry
+from ui.extensions import install_menu_actions, load_extensions
 
 if TYPE_CHECKING:
     from app.db import Database
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         ):
             a.connect(action_id, lambda i=index: self.show_page(PAGES[i]))
         a.connect(ActionId.ABOUT, self.about)
+        load_extensions()
+        self.extension_actions = install_menu_actions(self)
 
     def _set_enabled(self, enabled: bool) -> None:
         for action_id in ActionId:
@@ -185,6 +188,9 @@ class MainWindow(QMainWindow):
                 ActionId.ABOUT,
             ):
                 self.actions_[action_id].setEnabled(enabled)
+        for action in getattr(self, "extension_actions", []):
+            if action.property("needs_database"):
+                action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
         if enabled and self.context is not None:
             self._update_undo_actions()
