@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import calendar
+import importlib
 import uuid
 import zoneinfo
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -61,7 +63,19 @@ def validator(model: type[Base]) -> Callable[[Validator], Validator]:
     return register
 
 
+# Features that keep their rules beside their own code; imported before the first
+# validation so that no path (generic editors, import, merge) can skip those rules.
+FEATURE_VALIDATOR_MODULES = ("app.protocol.precedence",)
+
+
+@cache
+def _load_feature_validators() -> None:
+    for name in FEATURE_VALIDATOR_MODULES:
+        importlib.import_module(name)
+
+
 def validate(session: Session, record: Base) -> None:
+    _load_feature_validators()
     check = VALIDATORS.get(type(record))
     if check is not None:
         check(session, record)

@@ -261,3 +261,29 @@ def test_failed_use_case_rolls_back_earlier_writes_in_it(db: Database) -> None:
         records.create(session, Person, family_name="Written first")
         records.create(session, Person, family_name="")
     assert count(db, Person) == 0
+
+
+def test_feature_rules_apply_even_when_the_feature_was_never_imported() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import tempfile, os\n"
+        "from app.db import open_database\n"
+        "from app.errors import DomainError\n"
+        "from app.model import Event\n"
+        "from app.model.protocol import PrecedenceSetting\n"
+        "from app.services import records\n"
+        "db = open_database(os.path.join(tempfile.mkdtemp(), 'x.sqlite3'))\n"
+        "with db.transaction() as s:\n"
+        "    event = records.create(s, Event, title='Summit')\n"
+        "try:\n"
+        "    with db.transaction() as s:\n"
+        "        records.create(s, PrecedenceSetting, event_id=event.id, alphabet='klingon')\n"
+        "except DomainError as error:\n"
+        "    print(error.field)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "alphabet"
