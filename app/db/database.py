@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,7 +45,9 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(reference: str | None = None, *, create: bool = True) -> Database:
+def open_database(
+    reference: str | os.PathLike[str] | None = None, *, create: bool = True
+) -> Database:
     """Open (creating and migrating as needed) the database named by ``reference``.
 
     ``reference`` is a file path or SQLAlchemy URL; None means ``PROTOCOL_DESK_DB`` or the

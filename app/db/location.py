@@ -16,12 +16,13 @@ def default_database_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / DEFAULT_FILENAME
 
 
-def resolve_database_url(reference: str | None = None) -> str:
+def resolve_database_url(reference: str | os.PathLike[str] | None = None) -> str:
     """A SQLAlchemy URL from ``--db``, then ``PROTOCOL_DESK_DB``, then the default file.
 
     A reference with ``://`` is taken as a URL as is; anything else is a file path.
     """
-    chosen = reference or os.environ.get(DEFAULT_DB_ENV) or str(default_database_path())
+    given = os.fspath(reference) if reference is not None else ""
+    chosen = given or os.environ.get(DEFAULT_DB_ENV) or str(default_database_path())
     if "://" in chosen:
         return chosen
     return sqlite_url(Path(chosen))
