@@ -43,7 +43,7 @@ class Heading(SourceParagraph):
         self.canv.bookmarkHorizontal(self.key, 0, self.height + 6)
         # Headings inside tables never reach afterFlowable; the canvas sees them all.
         drawn = getattr(self.canv, "heading_drawn", None)
-        if drawn is not None:
+        if drawn is not None and self.key:
             drawn(self)
 
 
@@ -116,6 +116,8 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyp
             **metadata,
         )
         self.furniture = furniture
+        # Otherwise every page starts with an unembedded Helvetica in its resources.
+        self.initialFontName = furniture.font
         self.number_size = number_size
         self.progress = progress
         self.cancel = cancel

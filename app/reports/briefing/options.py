@@ -38,6 +38,13 @@ class BriefingOptions:
     # Fixed in tests so two builds are comparable; None means now.
     generated_at: datetime | None = None
 
+    def __post_init__(self) -> None:
+        # Accept the plain strings a command line or a settings file gives.
+        object.__setattr__(self, "kind", PackKind(self.kind))
+        object.__setattr__(self, "paper", Paper(self.paper))
+        if self.kind is not PackKind.EVENT and self.subject_id is None:
+            raise ValueError(f"a {self.kind} pack needs subject_id")
+
     @classmethod
     def for_delegation(cls, delegation_id: uuid.UUID, **other: object) -> BriefingOptions:
         return cls(kind=PackKind.DELEGATION, subject_id=delegation_id, **other)  # type: ignore[arg-type]

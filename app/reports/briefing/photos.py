@@ -34,7 +34,7 @@ def portrait_jpeg(content: bytes) -> tuple[bytes, int, int]:
                 image.draft("RGB", _MAX_PIXELS)  # JPEG: decode at reduced size, much faster
                 picture = image.convert("RGB")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
-        raise PhotoError(f"not a readable image ({error})") from error
+        raise PhotoError("not a readable image") from error
     picture.thumbnail(_MAX_PIXELS)
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=85, optimize=False)

@@ -23,6 +23,7 @@ from reportlab.platypus import (
 from sqlalchemy.orm import object_session
 
 from app import __version__
+from app.errors import DomainError
 from app.model import (
     AgreementParty,
     Delegation,
@@ -34,7 +35,7 @@ from app.model import (
 )
 from app.model.enums import DatePrecision
 from app.protocol.names import formal_name, native_form
-from app.protocol.precedence import ordered_parties
+from app.protocol.precedence import language_name, ordered_parties
 from app.reports.briefing.document import TOC_NUMBER_HEIGHT, TOC_NUMBER_WIDTH, Heading, PageNumber
 from app.reports.briefing.photos import PhotoError, portrait_jpeg
 from app.reports.briefing.scope import PackContent
@@ -47,11 +48,13 @@ from app.reports.briefing.styles import (
     RULE,
     Styles,
 )
-from app.reports.briefing.text import LABEL_COLOUR, Piece, Writer, label
+from app.reports.briefing.text import LABEL_COLOUR, Piece, SourceParagraph, Writer, label
 from app.services.dossier import event_dates_text
 
 # Above this many profiles, the contents lists the section, not each person.
 MAX_PROFILES_IN_CONTENTS = 40
+# Characters of Latin plus native name that always fit one programme line.
+SHORT_NAME_LINE = 60
 # Above this many delegations, likewise.
 MAX_DELEGATIONS_IN_CONTENTS = 60
 
@@ -105,7 +108,7 @@ class Story_Builder:
             return None
         table = Table(data, colWidths=[34 * mm, self.width - 34 * mm], hAlign="LEFT")
         table.setStyle(
-            TableStyle(
+            self.table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -131,7 +134,7 @@ class Story_Builder:
         data += [[self.writer.para(cell, *value) for value in row] for row in rows]
         table = Table(data, colWidths=[w * self.width for w in widths], repeatRows=1, hAlign="LEFT")
         table.setStyle(
-            TableStyle(
+            self.table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -146,20 +149,30 @@ class Story_Builder:
         )
         return table
 
+    def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
+        # A table sets its cell font even around flowables; without this every page
+        # would list an unembedded Helvetica.
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.writer.fonts.regular), *commands])
+
     def note(self, text: str) -> Flowable:
         return self.writer.para(self.styles.small, text)
 
-    def name(
-        self, person: Person | None, *, native: bool = True, bold: bool = False
-    ) -> list[Piece]:
-        """Protocol form of a name, with the native script beside it where recorded."""
+    def name(self, person: Person | None, *, bold: bool = False, below: bool = True) -> list[Piece]:
+        """Protocol form of a name with the native script where recorded.
+
+        The native form goes on a line of its own unless ``below`` is false and the
+        whole fits easily on one line: a right-to-left name broken across two lines
+        would show its words in the wrong order.
+        """
         if person is None:
             return [Piece("(to be confirmed)", color=LABEL_COLOUR)]
         record = f"person {person.full_name}"
-        pieces = [Piece(formal_name(person), bold=bold, record=record)]
-        script = native_form(person) if native else None
+        latin = formal_name(person)
+        pieces = [Piece(latin, bold=bold, record=record)]
+        script = native_form(person)
         if script:
-            pieces += [Piece("  "), Piece(script, bold=bold, record=record)]
+            beside = not below and len(latin) + len(script) < SHORT_NAME_LINE
+            pieces += [Piece("  " if beside else "\n"), Piece(script, bold=bold, record=record)]
         return pieces
 
     def involvement(self, people: Iterable[Person]) -> bool:
@@ -211,7 +224,7 @@ class Story_Builder:
         story += [Spacer(1, 16 * mm), w.para(s.small, label("PREPARED FOR"))]
         subject: list[Piece] = [Piece(self.content.subject_label, bold=True)]
         if self.content.subject_native:
-            subject += [Piece("  "), Piece(self.content.subject_native, bold=True)]
+            subject += [Piece("\n"), Piece(self.content.subject_native, bold=True)]
         story.append(w.para(s.cover_for, *subject, record="pack subject"))
         if self.classification:
             story += [
@@ -241,7 +254,7 @@ class Story_Builder:
                 Piece(entry.heading.source_text, bold=entry.level == 0)
             )
             link = w.style(style, shaping=shaping)
-            text = type(entry.heading)(f'<a href="#{entry.key}">{markup}</a>', link)
+            text = SourceParagraph(f'<a href="#{entry.key}">{markup}</a>', link)
             rows.append([text, PageNumber(entry.key, TOC_NUMBER_WIDTH, TOC_NUMBER_HEIGHT)])
             keys.add(entry.key)
             if entry.level == 0 and len(rows) > 1:
@@ -249,7 +262,7 @@ class Story_Builder:
         if rows:
             table = Table(rows, colWidths=[self.width - TOC_NUMBER_WIDTH, TOC_NUMBER_WIDTH])
             table.setStyle(
-                TableStyle(
+                self.table_style(
                     [
                         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -299,11 +312,19 @@ class Story_Builder:
                 (
                     "This pack",
                     [
-                        f"{len(content.programme)} programme items, "
-                        f"{len(content.delegations)} delegations, "
-                        f"{len(content.profiles)} profiles, "
-                        f"{len(content.ceremonies)} signing ceremonies, "
-                        f"{len(content.gifts)} gifts"
+                        ", ".join(
+                            [
+                                _plural(len(content.programme), "programme item"),
+                                _plural(len(content.delegations), "delegation"),
+                                _plural(len(content.profiles), "profile"),
+                                _plural(
+                                    len(content.ceremonies),
+                                    "signing ceremony",
+                                    "signing ceremonies",
+                                ),
+                                _plural(len(content.gifts), "gift"),
+                            ]
+                        )
                     ],
                 ),
             ]
@@ -355,11 +376,11 @@ class Story_Builder:
             meta.append(f"Dress code: {item.dress_code}")
         details.append(w.para(s.small, " · ".join(meta), record=record))
         if item.chair is not None:
-            details.append(w.para(s.cell, label("Chair: "), *self.name(item.chair)))
+            details.append(w.para(s.cell, label("Chair: "), *self.name(item.chair, below=False)))
         for role in item.speakers:
             pieces: list[Piece | str] = [
                 label(f"{role.role.capitalize()}: "),
-                *self.name(role.person),
+                *self.name(role.person, below=False),
             ]
             if role.planned_minutes:
                 pieces.append(f" ({role.planned_minutes} min)")
@@ -381,7 +402,7 @@ class Story_Builder:
             hAlign="LEFT",
         )
         table.setStyle(
-            TableStyle(
+            self.table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -419,13 +440,13 @@ class Story_Builder:
             block.append(self.note(" · ".join(facts)))
             if entry.members:
                 rows = [self._member_row(delegation, m) for m in entry.members]
-                block.append(self.grid(["Role", "Name", "Position"], rows, [0.14, 0.46, 0.40]))
+                block.append(self.grid(["Role", "Name", "Position"], rows, [0.19, 0.45, 0.36]))
             else:
                 block.append(self.note("No members recorded yet."))
             if delegation.notes:
                 block.append(self.writer.para(self.styles.small, delegation.notes))
-            block.append(Spacer(1, 3 * mm))
-            story += block
+            # A short delegation never leaves its heading alone at the foot of a page.
+            story += [KeepTogether(block), Spacer(1, 3 * mm)]
         return story
 
     def _member_row(
@@ -466,7 +487,12 @@ class Story_Builder:
                 ("Organisation", [organisation] if organisation else None),
                 ("Country", [person.country.name_en] if person.country else None),
                 ("Delegation", [delegation.display_name] if delegation else None),
-                ("Languages", [", ".join(person.languages)] if person.languages else None),
+                (
+                    "Languages",
+                    [", ".join(_language(code) for code in person.languages)]
+                    if person.languages
+                    else None,
+                ),
                 ("Pronunciation", [person.pronunciation] if person.pronunciation else None),
             ]
         )
@@ -482,7 +508,7 @@ class Story_Builder:
             hAlign="LEFT",
         )
         table.setStyle(
-            TableStyle(
+            self.table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -505,7 +531,7 @@ class Story_Builder:
             image.hAlign = "LEFT"
             self.images += 1
             return image
-        return _EmptyPhoto()
+        return _EmptyPhoto(self.writer.fonts.regular)
 
     def ceremonies(self) -> Story:
         content = self.content
@@ -636,6 +662,17 @@ def _ordered_parties(ceremony: SigningCeremony) -> list[AgreementParty]:
     return [r.party for r in ordered_parties(session, ceremony.agreement_id)]
 
 
+def _language(code: str) -> str:
+    try:
+        return language_name(code)
+    except DomainError:  # a free-text language such as "Kazakh" stays as typed
+        return code
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def _time_range(item: ProgrammeItem | None) -> str:
     if item is None or item.starts_at is None:
         return "Time to be confirmed"
@@ -728,6 +765,10 @@ def _gift_row(gift: Gift) -> list[list[Piece | str]]:
 class _EmptyPhoto(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """An empty frame where a photo would be: the pack still prints without it."""
 
+    def __init__(self, font: str) -> None:
+        super().__init__()
+        self.font = font
+
     def wrap(self, _w: float, _h: float) -> tuple[float, float]:
         return PHOTO_WIDTH, PHOTO_HEIGHT
 
@@ -735,6 +776,9 @@ class _EmptyPhoto(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.canv.setStrokeColor(RULE)
         self.canv.setDash(2, 2)
         self.canv.rect(0, 0, PHOTO_WIDTH, PHOTO_HEIGHT)
+        self.canv.setFillColor(MUTED)
+        self.canv.setFont(self.font, 7.5)
+        self.canv.drawCentredString(PHOTO_WIDTH / 2, PHOTO_HEIGHT / 2 - 3, "No photo")
 
 
 class _RuledLines(Flowable):  # type: ignore[misc]  # reportlab is untyped
