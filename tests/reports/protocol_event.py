@@ -59,7 +59,7 @@ ORGANISATION_HEAD = ("Mr", "Kairat", "Zhaksylykov", False, "Қайрат Жақ�
 
 
 @dataclass
-class TestEvent:
+class BuiltEvent:
     event_id: uuid.UUID
     plenary_id: uuid.UUID
     signing_id: uuid.UUID
@@ -110,7 +110,7 @@ def _person(session: Session, honorific: str, given: str, family: str, first: bo
     )
 
 
-def build_event(session: Session) -> TestEvent:
+def build_event(session: Session) -> BuiltEvent:
     event = records.create(
         session,
         Event,
@@ -142,7 +142,7 @@ def build_event(session: Session) -> TestEvent:
         session, ProgrammeItem, event_id=event.id, title=SIGNING, kind="signing ceremony",
         starts_at=datetime(2027, 6, 2, 12, 0), sort_order=2,
     )  # fmt: skip
-    built = TestEvent(event.id, plenary.id, signing.id, uuid.uuid4(), uuid.uuid4())
+    built = BuiltEvent(event.id, plenary.id, signing.id, uuid.uuid4(), uuid.uuid4())
 
     for index, (alpha3, honorific, given, family, first, native) in enumerate(HEADS):
         delegation = records.create(
@@ -217,3 +217,71 @@ def build_event(session: Session) -> TestEvent:
             estimated_value=value, currency=currency, given_on=date(2027, 6, 2),
         )  # fmt: skip
     return built
+
+
+# --- reading the PDFs back -------------------------------------------------------------
+
+
+def poppler(tool: str) -> str:
+    import os
+    import shutil
+
+    import pytest
+
+    path = shutil.which(tool)
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{tool} (poppler-utils) is required in CI")
+        pytest.skip(f"{tool} not installed")
+    return path
+
+
+def page_texts(pdf: object) -> list[str]:
+    """The text of each page as pdftotext reads it, NFKC so shaped Arabic compares."""
+    import subprocess
+    import unicodedata
+
+    out = subprocess.run(
+        [poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [unicodedata.normalize("NFKC", page) for page in out.split("\f")[:-1]]
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    x: float
+    y: float
+    text: str
+
+
+def page_words(pdf: object) -> list[Word]:
+    """Every word with its page and top-left corner (pdftotext -bbox)."""
+    import re
+    import subprocess
+    import unicodedata
+
+    out = subprocess.run(
+        [poppler("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = []
+    for number, page in enumerate(out.split("<page ")[1:]):
+        pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>'
+        for x, y, text in re.findall(pattern, page):
+            words.append(Word(number, float(x), float(y), unicodedata.normalize("NFKC", text)))
+    return words
+
+
+def script_chunks(pdf: object, font_part: str) -> list[str]:
+    """Text drawn with fonts whose name contains ``font_part`` (pypdf)."""
+    from pypdf import PdfReader
+
+    chunks: list[str] = []
+
+    def visit(text: str, _cm: object, _tm: object, font: object, _size: object) -> None:
+        if isinstance(font, dict) and font_part in str(font.get("/BaseFont", "")):
+            chunks.append(text)
+
+    for page in PdfReader(str(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return chunks

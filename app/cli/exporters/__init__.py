@@ -2,6 +2,14 @@
 
 from types import ModuleType
 
-from app.cli.exporters import briefing, ical, participants, vcard
+from app.cli.exporters import alternat, badges, briefing, ical, participants, place_cards, vcard
 
-EXPORTER_MODULES: list[ModuleType] = [participants, ical, vcard, briefing]
+EXPORTER_MODULES: list[ModuleType] = [
+    participants,
+    ical,
+    vcard,
+    briefing,
+    badges,
+    place_cards,
+    alternat,
+]

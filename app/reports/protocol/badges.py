@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -93,7 +93,7 @@ class BadgeEntry:
     native: str | None
     delegation: str
     category: BadgeCategory
-    photo: bytes | None = None
+    photo: bytes | None = field(default=None, repr=False)
 
 
 def badge_entries(session: Session, event_id: uuid.UUID) -> list[BadgeEntry]:

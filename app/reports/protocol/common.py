@@ -174,3 +174,20 @@ def photo_reader(content: bytes | None, width: float, height: float) -> ImageRea
     picture.save(out, "JPEG", quality=85)
     out.seek(0)
     return ImageReader(out)
+
+
+def output_file(text: str, suffixes: Sequence[str]) -> Path:
+    """The path to write, checked before any work: a known suffix and an existing folder."""
+    from app.errors import DomainError
+
+    path = Path(text).expanduser()
+    if path.suffix.lower() not in suffixes:
+        raise DomainError("output", f"'{path.name}' must end in {' or '.join(suffixes)}")
+    if not path.parent.is_dir():
+        raise DomainError("output", f"the folder '{path.parent}' does not exist")
+    return path
+
+
+def warning_lines(rendered: Rendered) -> list[str]:
+    """What the command line prints to stderr when some characters had no glyph."""
+    return [f"protocol-desk: warning: {entry}" for entry in rendered.missing]
