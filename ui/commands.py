@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
-from app.errors import ProtocolDeskError
+from app.errors import NotFoundError, ProtocolDeskError
 from app.model import (
     Agreement,
     AgreementStatusChange,
@@ -59,6 +59,11 @@ class RecordCommand(QUndoCommand):
     def perform_first(self) -> None:
         with self.context.db.transaction() as session:
             self.apply(session, first=True)
+        self._skip_next_redo = True
+        self.context.notify(self.kinds)
+
+    def mark_done(self) -> None:
+        """The first run happened outside ``perform_first``; tell the views."""
         self._skip_next_redo = True
         self.context.notify(self.kinds)
 
@@ -142,6 +147,8 @@ class DeleteRecord(RecordCommand):
 
 
 class AddMember(RecordCommand):
+    """Add a member; redo after undo brings back the same member row (same id and place)."""
+
     def __init__(
         self, context: DataContext, delegation_id: uuid.UUID, person_id: uuid.UUID, role: str
     ) -> None:
@@ -149,12 +156,26 @@ class AddMember(RecordCommand):
         self.delegation_id = delegation_id
         self.person_id = person_id
         self.role = role
+        self.record_id: uuid.UUID | None = None
+        self.receipt: records.DeletionReceipt | None = None
+        self.became_head = False
 
     def apply(self, session: Session, *, first: bool) -> None:
-        delegations.add_member(session, self.delegation_id, self.person_id, self.role)
+        if self.receipt is not None:
+            records.restore(session, self.receipt)
+            self.receipt = None
+            if self.became_head:
+                records.update(
+                    session, Delegation, self.delegation_id, head_person_id=self.person_id
+                )
+            return
+        member = delegations.add_member(session, self.delegation_id, self.person_id, self.role)
+        self.record_id = member.id
+        delegation = records.get(session, Delegation, self.delegation_id)
+        self.became_head = delegation.head_person_id == self.person_id
 
     def revert(self, session: Session) -> None:
-        delegations.remove_member(session, self.delegation_id, self.person_id)
+        self.receipt = delegations.remove_member(session, self.delegation_id, self.person_id)
 
 
 class RemoveMember(RecordCommand):
@@ -295,6 +316,70 @@ class SetPhoto(RecordCommand):
         records.update(session, Person, self.person_id, photo_id=self.before)
         if self.file_id is not None:
             records.delete(session, StoredFile, self.file_id)
+
+
+class LoadSample(RecordCommand):
+    """Load the sample seminar; undo soft-deletes exactly the records the load created.
+
+    The first run happens on a worker thread (see ``MainWindow.load_sample``); redo
+    restores the deleted records with their receipts, keeping their ids.
+    """
+
+    def __init__(self, context: DataContext) -> None:
+        super().__init__(context, "Load sample seminar", frozenset(ALL_KINDS))
+        self.created: list[tuple[type[Base], uuid.UUID]] = []
+        self.receipts: list[records.DeletionReceipt] = []
+        self.result: Any = None
+
+    def apply(self, session: Session, *, first: bool) -> None:
+        if not first:
+            for receipt in reversed(self.receipts):
+                records.restore(session, receipt)
+            self.receipts = []
+            return
+        import app.model
+        from app.seed.sample import load_sample, read_sample, sample_uuid
+
+        wanted = [
+            (getattr(app.model, entry["kind"]), sample_uuid(entry["ref"]))
+            for entry in read_sample()["records"]
+            if entry["kind"] != "DelegationHead"
+        ]
+        existing = {
+            key
+            for model, key in wanted
+            if session.get(model, key, execution_options={"include_deleted": True}) is not None
+        }
+        self.result = load_sample(session)
+        self.created = [(model, key) for model, key in wanted if key not in existing]
+
+    def revert(self, session: Session) -> None:
+        self.receipts = []
+        # Children first, so each receipt holds what one delete touched.
+        for model, key in reversed(self.created):
+            try:
+                self.receipts.append(records.delete(session, model, key))
+            except NotFoundError:
+                continue  # already gone with its parent's delete
+
+
+ALL_KINDS = (
+    "Event",
+    "Person",
+    "Organisation",
+    "Agreement",
+    "AgreementParty",
+    "AgreementStatusChange",
+    "Delegation",
+    "DelegationMember",
+    "ProgrammeItem",
+    "SpeakingRole",
+    "SigningCeremony",
+    "Signatory",
+    "Witness",
+    "Gift",
+    "Country",
+)
 
 
 def _label(model: type[Base]) -> str:

@@ -38,6 +38,14 @@ class DataContext(QObject):
         command.perform_first()
         self.undo_stack.push(command)
 
+    def push_done(self, command: QUndoCommand) -> None:
+        """Stack a command whose first run already happened elsewhere (a worker thread)."""
+        from ui.commands import RecordCommand
+
+        assert isinstance(command, RecordCommand)
+        command.mark_done()
+        self.undo_stack.push(command)
+
     def notify(self, kinds: frozenset[str]) -> None:
         self.changed.emit(kinds)
 

@@ -10,20 +10,23 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -89,9 +92,25 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.addItems(PAGES)
-        self.navigation.setMaximumWidth(180)
+        style = self.style()
+        for name, icon, tip in (
+            ("Events", QStyle.StandardPixmap.SP_FileDialogDetailedView, "Ctrl+1"),
+            ("People", QStyle.StandardPixmap.SP_DirHomeIcon, "Ctrl+2"),
+            ("Organisations", QStyle.StandardPixmap.SP_DirIcon, "Ctrl+3"),
+            ("Agreements", QStyle.StandardPixmap.SP_FileDialogContentsView, "Ctrl+4"),
+        ):
+            item = QListWidgetItem(style.standardIcon(icon), name, self.navigation)
+            item.setToolTip(f"{name} ({tip})")
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
+        self.navigation.setIconSize(QSize(18, 18))
+        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
+        width = max(self.navigation.sizeHintForColumn(0), 120) + 28
+        self.navigation.setMinimumWidth(width)
         self.navigation.currentRowChanged.connect(self._navigate)
+        # Clicking the page already selected (Events while an event is open) goes to it.
+        self.navigation.itemClicked.connect(
+            lambda item: self.show_page(PAGES[self.navigation.row(item)])
+        )
         self.stack = QStackedWidget(self)
         self.loading = QLabel("Opening the database…", self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -100,7 +119,11 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([width, 1200 - width])
         self.setCentralWidget(self.splitter)
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
@@ -144,17 +167,27 @@ class MainWindow(QMainWindow):
             view_menu.addAction(a[action_id])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a[ActionId.ABOUT])
+        view_menu.addSeparator()
+        view_menu.addAction(a[ActionId.BACK])
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(18, 18))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action_id in (
             ActionId.UNDO,
             ActionId.REDO,
+            None,
             ActionId.NEW_RECORD,
             ActionId.EDIT_RECORD,
             ActionId.DELETE_RECORD,
+            None,
             ActionId.SEARCH,
         ):
-            toolbar.addAction(a[action_id])
+            if action_id is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(a[action_id])
 
         a.connect(ActionId.NEW_DATABASE, self.new_database)
         a.connect(ActionId.OPEN_DATABASE, self.choose_database)
@@ -166,6 +199,7 @@ class MainWindow(QMainWindow):
         a.connect(ActionId.EDIT_RECORD, lambda: self._on_panel("edit_selected"))
         a.connect(ActionId.DELETE_RECORD, lambda: self._on_panel("delete_selected"))
         a.connect(ActionId.SEARCH, self.open_search)
+        a.connect(ActionId.BACK, lambda: self.show_page("Events"))
         for index, action_id in enumerate(
             (
                 ActionId.SHOW_EVENTS,
@@ -259,6 +293,10 @@ class MainWindow(QMainWindow):
         self.show_page("Events")
 
     def _close_context(self) -> None:
+        from ui.views.panel import RecordListPanel
+
+        for panel in self.findChildren(RecordListPanel):
+            panel.save_state()
         for page in list(self.pages.values()) + list(self.workspaces.values()):
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -296,26 +334,27 @@ class MainWindow(QMainWindow):
             self.open_database(path)
 
     def load_sample(self) -> Task | None:
+        """Load the sample off the GUI thread, as one command that Undo takes back."""
         if self.context is None:
             return None
+        from ui.commands import LoadSample
         from ui.tasks import Task
 
         database = self.context.db
+        command = LoadSample(self.context)
 
         def work(state: Any) -> Any:
-            from app.seed.sample import load_sample
-
             state.report(0, "Loading the sample seminar…")
             with database.transaction() as session:
-                result = load_sample(session)
+                command.apply(session, first=True)
                 state.check()  # cancelling rolls the whole load back
-            return result
+            return command
 
         self.task = Task(self, "Loading the sample seminar…", work).start()
         self.task.finished.connect(self._sample_loaded)
         return self.task
 
-    def _sample_loaded(self, result: Any, error: Any) -> None:
+    def _sample_loaded(self, command: Any, error: Any) -> None:
         self.task = None
         if error is not None:
             from ui.tasks import Cancelled
@@ -324,10 +363,11 @@ class MainWindow(QMainWindow):
                 QMessageBox.critical(self, "Sample not loaded", str(error))
             return
         if self.context is not None:
-            self.context.notify(frozenset(PAGE_KINDS_ALL))
+            self.context.push_done(command)
+            result = command.result
             self.statusBar().showMessage(
                 f"Sample seminar: {result.created} records added, "
-                f"{result.already_present} already there",
+                f"{result.already_present} already there. Undo takes the load back.",
                 8000,
             )
 
@@ -351,7 +391,14 @@ class MainWindow(QMainWindow):
             from ui.models.lists import EventsModel
 
             return EventsPage(
-                self, RecordListPanel(context, EventsModel(context), SPECS[Event], "events")
+                self,
+                RecordListPanel(
+                    context,
+                    EventsModel(context),
+                    SPECS[Event],
+                    "events",
+                    empty_text="No events yet. Create one with New (Ctrl+N).",
+                ),
             )
         if name == "People":
             from ui.views.people import PeoplePage
@@ -361,11 +408,13 @@ class MainWindow(QMainWindow):
             from app.model import Organisation
             from ui.models.lists import OrganisationsModel
 
-            panel = RecordListPanel(
-                context, OrganisationsModel(context), SPECS[Organisation], "organisations"
+            return RecordListPanel(
+                context,
+                OrganisationsModel(context),
+                SPECS[Organisation],
+                "organisations",
+                empty_text="No organisations yet. Add one with New (Ctrl+N).",
             )
-            panel.activated.connect(lambda _id: panel.edit_selected())
-            return panel
         from ui.views.agreements import AgreementsPage
 
         return AgreementsPage(context)
@@ -375,13 +424,28 @@ class MainWindow(QMainWindow):
             return None
         widget = self.page(name)
         self.stack.setCurrentWidget(widget)
+        self._select_navigation(name)
+        self.active_panel = None
+        self.actions_[ActionId.BACK].setEnabled(False)
+        return widget
+
+    def _select_navigation(self, name: str) -> None:
+        """The navigation always shows where the user is (an open event is under Events)."""
         row = PAGES.index(name)
         if self.navigation.currentRow() != row:
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
-        self.active_panel = None
-        return widget
+
+    def current_section(self) -> str | None:
+        """The navigation entry that what is shown belongs to."""
+        current = self.stack.currentWidget()
+        if current in self.workspaces.values():
+            return "Events"
+        for name, page in self.pages.items():
+            if page is current:
+                return name
+        return None
 
     def _navigate(self, row: int) -> None:
         if 0 <= row < len(PAGES):
@@ -395,9 +459,12 @@ class MainWindow(QMainWindow):
         workspace = self.workspaces.get(event_id)
         if workspace is None:
             workspace = EventWorkspace(self.context, event_id)
+            workspace.back_requested.connect(lambda: self.show_page("Events"))
             self.workspaces[event_id] = workspace
             self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
+        self._select_navigation("Events")
+        self.actions_[ActionId.BACK].setEnabled(True)
         self.active_panel = None
         return workspace
 
@@ -527,23 +594,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-PAGE_KINDS_ALL = (
-    "Event",
-    "Person",
-    "Organisation",
-    "Agreement",
-    "AgreementParty",
-    "Delegation",
-    "DelegationMember",
-    "ProgrammeItem",
-    "SpeakingRole",
-    "SigningCeremony",
-    "Signatory",
-    "Gift",
-    "Country",
-)
-
-
 class EventsPage(QStackedWidget):
     """The events list, or the welcome page while there is no event at all."""
 
@@ -557,8 +607,10 @@ class EventsPage(QStackedWidget):
         self.addWidget(panel)
         self.welcome.load_sample.clicked.connect(window.load_sample)
         self.welcome.new_event.clicked.connect(panel.new_record)
-        panel.activated.connect(self._open)
-        panel.add_button("Open workspace", self._open_selected, "open")
+        panel.activation = self._open_selected  # Enter or double click opens the event
+        open_button = panel.add_button("Open", self._open_selected, "open")
+        open_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        open_button.setToolTip("Open the event's workspace (Enter)")
         panel.model.modelReset.connect(self._choose)
         self._choose()
 

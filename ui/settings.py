@@ -61,11 +61,18 @@ def restore_splitter(splitter: QSplitter, name: str) -> None:
         splitter.restoreState(state)
 
 
+def _header_key(header: QHeaderView, name: str) -> str:
+    # Keyed by the column count too: a list that gained a column starts afresh.
+    return f"headers/{name}-{header.count()}"
+
+
 def save_header(header: QHeaderView, name: str) -> None:
-    settings().setValue(f"headers/{name}", header.saveState())
+    settings().setValue(_header_key(header, name), header.saveState())
 
 
-def restore_header(header: QHeaderView, name: str) -> None:
-    state = settings().value(f"headers/{name}")
-    if isinstance(state, QByteArray):
-        header.restoreState(state)
+def restore_header(header: QHeaderView, name: str) -> bool:
+    """Put back the user's column widths and order; False when there is nothing saved."""
+    state = settings().value(_header_key(header, name))
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        return bool(header.restoreState(state))
+    return False

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -19,20 +20,52 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from sqlalchemy import ColumnElement, Row, String, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from app.model import Base
 from app.textnorm import fold
 from ui.context import DataContext
 
 Index = QModelIndex | QPersistentModelIndex
-RecordKeys = tuple[list[Any], list[list[str]], list[str]]
+# A column's sort keys, or a function that computes them the first time that column
+# is sorted (most lists are never sorted by most columns, so most keys never exist).
+SortKeys = Sequence[Any] | Callable[[], Sequence[Any]]
+RecordKeys = tuple[list[Any], list[SortKeys], list[str]]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NATURAL_ORDER = -1
 
 
 def sort_text(value: object) -> str:
     return "" if value is None else str(value).casefold()
+
+
+@lru_cache(maxsize=65536)
+def cached_fold(text: str | None) -> str:
+    """``fold`` remembered: titles, roles and organisation names repeat across rows."""
+    return fold(text) if text else ""
+
+
+def stored_key(column: Any) -> ColumnElement[Any]:
+    """A key column read as the driver gives it (hex text on SQLite, UUID on PostgreSQL).
+
+    Turning 50,000 hex strings into ``uuid.UUID`` objects costs more than the query;
+    views convert only the few ids they hand on (:meth:`RecordTableModel.record_uuid`).
+    """
+    return type_coerce(column, String())
+
+
+def as_uuids(keys: Sequence[Any]) -> list[uuid.UUID]:
+    return [k if isinstance(k, uuid.UUID) else uuid.UUID(str(k)) for k in keys]
+
+
+def core_rows(session: Session, statement: Executable) -> Sequence[Row[Any]]:
+    """Run a Core statement on the session's connection: no ORM loading, no session hooks.
+
+    Statements passed here say ``deleted_at IS NULL`` themselves for every table.
+    """
+    return session.connection().execute(statement).all()
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -43,6 +76,8 @@ class RecordTableModel(QAbstractTableModel):
     # Reload when a command touches one of these kinds (model class names).
     depends_on: ClassVar[frozenset[str]] = frozenset()
     sortable: ClassVar[bool] = True
+    # Columns of numbers, shown right-aligned.
+    right_aligned: ClassVar[frozenset[int]] = frozenset()
     # A scoped list (one event's delegations...) is empty until it has a scope.
     scoped: ClassVar[bool] = False
     block_size: ClassVar[int] = 120
@@ -53,7 +88,7 @@ class RecordTableModel(QAbstractTableModel):
         self.context = context
         self.scope = scope
         self._ids: list[Any] = []
-        self._sort_keys: list[list[str]] = []
+        self._sort_keys: list[SortKeys] = []
         self._filter_keys: list[str] = []
         self._order: list[int] = []
         self._rows: list[int] = []
@@ -86,6 +121,11 @@ class RecordTableModel(QAbstractTableModel):
         self._arrange()
         self.endResetModel()
 
+    def query(self, statement: Executable) -> Sequence[Row[Any]]:
+        """Rows of a Core statement in a short session of their own (for lazy keys)."""
+        with self.context.db.session() as session:
+            return core_rows(session, statement)
+
     def set_scope(self, scope: Any) -> None:
         self.scope = scope
         self.reload()
@@ -101,7 +141,7 @@ class RecordTableModel(QAbstractTableModel):
             if self._sort_order == Qt.SortOrder.DescendingOrder:
                 order.reverse()
         else:
-            keys = self._sort_keys[self._sort_column]
+            keys = self.column_keys(self._sort_column)
             order = sorted(
                 range(count),
                 key=keys.__getitem__,
@@ -110,6 +150,13 @@ class RecordTableModel(QAbstractTableModel):
         self._order = order
         self._rows = self._filtered(order, self._filter)
         self._row_of_id = None
+
+    def column_keys(self, column: int) -> Sequence[Any]:
+        keys = self._sort_keys[column]
+        if callable(keys):
+            keys = keys()
+            self._sort_keys[column] = keys
+        return keys
 
     def _filtered(self, candidates: list[int], needle: str) -> list[int]:
         if not needle:
@@ -213,7 +260,18 @@ class RecordTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = self.row_values(index.row())
             value = values[index.column()] if index.column() < len(values) else ""
-            return "" if value is None else str(value)
+            text = "" if value is None else str(value)
+            # A tooltip only where it adds something: the full text of a long value.
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text if len(text) > 30 else None
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight
+                if index.column() in self.right_aligned
+                else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:
             return str(self.record_id(index.row()))
         return None
@@ -238,11 +296,21 @@ class RecordTableModel(QAbstractTableModel):
 def keys_from_rows(
     rows: Sequence[Sequence[Any]], columns: int, filter_position: int | None
 ) -> RecordKeys:
-    """Split (id, sort values..., filter text) rows into the model's key lists."""
+    """Split (id, sort values..., filter text) rows into the model's key lists.
+
+    Sort keys are computed when their column is first sorted.
+    """
     ids = [row[0] for row in rows]
-    sort_keys = [[sort_text(row[1 + c]) for row in rows] for c in range(columns)]
+
+    def column(c: int) -> Callable[[], list[str]]:
+        return lambda: [sort_text(row[1 + c]) for row in rows]
+
+    sort_keys: list[SortKeys] = [column(c) for c in range(columns)]
     if filter_position is None:
-        filters = [" | ".join(keys[i] for keys in sort_keys) for i in range(len(rows))]
+        filters = [
+            " | ".join(cached_fold(str(v)) for v in row[1 : 1 + columns] if v is not None)
+            for row in rows
+        ]
     else:
         filters = [row[filter_position] or "" for row in rows]
     return ids, sort_keys, filters

@@ -1,4 +1,8 @@
-"""Lists inside one event's workspace (scope = the event id) and their detail lists."""
+"""Lists inside one event's workspace (scope = the event id) and their detail lists.
+
+Like the main lists, keys come from Core statements that hide soft-deleted rows
+themselves; people are filtered by their stored search key (every spelling and script).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
 
 from app.model import (
     Agreement,
     AgreementParty,
+    AgreementStatusChange,
     Country,
     Delegation,
     DelegationMember,
@@ -23,36 +28,100 @@ from app.model import (
     Signatory,
     SigningCeremony,
     SpeakingRole,
+    Witness,
 )
 from app.model.enums import DelegationRole
-from app.textnorm import fold
-from ui.models.base import RecordKeys, RecordTableModel, keys_from_rows, sort_text
-from ui.models.lists import person_name
+from ui.models.base import (
+    RecordKeys,
+    RecordTableModel,
+    SortKeys,
+    as_uuids,
+    cached_fold,
+    core_rows,
+    sort_text,
+    stored_key,
+)
+from ui.models.lists import organisation_label, person_name
+
+PERSON = Person.__table__
+ORGANISATION = Organisation.__table__
+COUNTRY = Country.__table__
+ITEM = ProgrammeItem.__table__
+ROLE = SpeakingRole.__table__
+DELEGATION = Delegation.__table__
+MEMBER = DelegationMember.__table__
+AGREEMENT = Agreement.__table__
+PARTY = AgreementParty.__table__
+CEREMONY = SigningCeremony.__table__
+SIGNATORY = Signatory.__table__
+WITNESS = Witness.__table__
+GIFT = Gift.__table__
+STATUS_CHANGE = AgreementStatusChange.__table__
 
 
-def _folded_keys(rows: Sequence[Sequence[Any]], columns: int) -> RecordKeys:
-    ids, sort_keys, _ = keys_from_rows(rows, columns, None)
-    filters = [fold(" | ".join(str(v) for v in r[1:] if v is not None)) for r in rows]
+def live(table: Any) -> Any:
+    return table.c.deleted_at.is_(None)
+
+
+def live_join(table: Any, column: Any) -> Any:
+    """A join condition that also hides a soft-deleted target row."""
+    return and_(column == table.c.id, live(table))
+
+
+def label(value: str | None) -> str:
+    """An enum value as a person reads it: 'in_preparation' -> 'In preparation'."""
+    text = (value or "").replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def time_text(moment: datetime | None) -> str:
+    return f"{moment:%H:%M}" if moment else ""
+
+
+def time_range(starts: datetime | None, ends: datetime | None) -> str:
+    return "–".join(t for t in (time_text(starts), time_text(ends)) if t)
+
+
+def day_text(day_number: int | None, starts: datetime | None) -> str:
+    """'Day 1 · Tue 12 Sep', or whichever half is known."""
+    parts = [f"Day {day_number}" if day_number else "", f"{starts:%a %-d %b}" if starts else ""]
+    return " · ".join(p for p in parts if p)
+
+
+def _simple_keys(values: Sequence[Sequence[Any]], columns: int) -> RecordKeys:
+    """Keys of small lists from display tuples (id, value, value...)."""
+    ids = [v[0] for v in values]
+
+    def column(c: int) -> Any:
+        return lambda: [sort_text(v[1 + c]) for v in values]
+
+    sort_keys: list[SortKeys] = [column(c) for c in range(columns)]
+    filters = [
+        " | ".join(cached_fold(str(x)) for x in v[1 : 1 + columns] if x not in (None, ""))
+        for v in values
+    ]
     return ids, sort_keys, filters
 
 
-def _names_by(
-    session: Session, link: Any, owner_column: Any, ids: list[Any], order: Any
-) -> dict[Any, list[str]]:
-    rows = session.execute(
-        select(owner_column, Person.given_names, Person.family_name, Person.family_name_first)
-        .join(Person, link.person_id == Person.id)
-        .where(owner_column.in_(ids))
-        .order_by(owner_column, order)
-    ).all()
+def _names_by(session: Session, link: Any, owner: str, ids: list[Any]) -> dict[Any, list[str]]:
+    """Person names per owner row (speakers of an item, signatories of a ceremony...)."""
+    owner_column = link.c[owner]
+    rows = core_rows(
+        session,
+        select(
+            stored_key(owner_column),
+            PERSON.c.given_names,
+            PERSON.c.family_name,
+            PERSON.c.family_name_first,
+        )
+        .select_from(link.join(PERSON, live_join(PERSON, link.c.person_id)))
+        .where(owner_column.in_(as_uuids(ids)), live(link))
+        .order_by(owner_column, link.c.sort_order),
+    )
     names: dict[Any, list[str]] = defaultdict(list)
-    for owner, given, family, first in rows:
-        names[owner].append(person_name(given, family, first))
+    for key, given, family, first in rows:
+        names[key].append(person_name(given, family, first))
     return names
-
-
-def _time_text(moment: datetime | None) -> str:
-    return f"{moment:%H:%M}" if moment else ""
 
 
 class ProgrammeModel(RecordTableModel):
@@ -64,17 +133,18 @@ class ProgrammeModel(RecordTableModel):
     depends_on = frozenset({"SpeakingRole", "Person"})
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
+        rows = core_rows(
+            session,
             select(
-                ProgrammeItem.id,
-                ProgrammeItem.day_number,
-                ProgrammeItem.starts_at,
-                ProgrammeItem.title,
-                ProgrammeItem.kind,
-                ProgrammeItem.place,
-                ProgrammeItem.sort_order,
-            ).where(ProgrammeItem.event_id == self.scope)
-        ).all()
+                stored_key(ITEM.c.id),
+                ITEM.c.day_number,
+                ITEM.c.starts_at,
+                ITEM.c.title,
+                ITEM.c.kind,
+                ITEM.c.place,
+                ITEM.c.sort_order,
+            ).where(ITEM.c.event_id == self.scope, live(ITEM)),
+        )
 
         def agenda(r: Any) -> tuple[object, ...]:
             return (
@@ -87,94 +157,103 @@ class ProgrammeModel(RecordTableModel):
 
         rows = sorted(rows, key=agenda)
         ids = [r[0] for r in rows]
-        sort_keys = [
-            [f"{r[1] or 0:04d}" for r in rows],
-            [r[2].isoformat() if r[2] else "" for r in rows],
-            *([sort_text(r[c]) for r in rows] for c in (3, 4, 5)),
-            ["" for _ in rows],
+        sort_keys: list[SortKeys] = [
+            lambda: [f"{r[1] or 0:04d}{r[2].isoformat() if r[2] else ''}" for r in rows],
+            lambda: [r[2].strftime("%H:%M") if r[2] else "" for r in rows],
+            lambda: [sort_text(r[3]) for r in rows],
+            lambda: [sort_text(r[4]) for r in rows],
+            lambda: [sort_text(r[5]) for r in rows],
+            lambda: ["" for _ in rows],
         ]
-        filters = [fold(" | ".join(v for v in (r[3], r[4], r[5]) if v)) for r in rows]
+        filters = [" | ".join(cached_fold(v) for v in (r[3], r[4], r[5]) if v) for r in rows]
         return ids, sort_keys, filters
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(
+        rows = core_rows(
+            session,
             select(
-                ProgrammeItem.id,
-                ProgrammeItem.day_number,
-                ProgrammeItem.starts_at,
-                ProgrammeItem.ends_at,
-                ProgrammeItem.title,
-                ProgrammeItem.kind,
-                ProgrammeItem.place,
-            ).where(ProgrammeItem.id.in_(ids))
-        ).all()
-        speakers = _names_by(
-            session, SpeakingRole, SpeakingRole.programme_item_id, ids, SpeakingRole.sort_order
+                stored_key(ITEM.c.id),
+                ITEM.c.day_number,
+                ITEM.c.starts_at,
+                ITEM.c.ends_at,
+                ITEM.c.title,
+                ITEM.c.kind,
+                ITEM.c.place,
+            ).where(ITEM.c.id.in_(as_uuids(ids))),
         )
-        result: dict[Any, Sequence[Any]] = {}
-        for r in rows:
-            day = f"Day {r[1]}" if r[1] else ""
-            if r[2]:
-                day = f"{day} · {r[2]:%a %d %b}".strip(" ·")
-            times = "–".join(t for t in (_time_text(r[2]), _time_text(r[3])) if t)
-            result[r[0]] = (day, times, r[4], r[5], r[6], ", ".join(speakers.get(r[0], [])))
-        return result
+        speakers = _names_by(session, ROLE, "programme_item_id", ids)
+        return {
+            r[0]: (
+                day_text(r[1], r[2]),
+                time_range(r[2], r[3]),
+                r[4],
+                label(r[5]),
+                r[6],
+                ", ".join(speakers.get(r[0], [])),
+            )
+            for r in rows
+        }
 
 
 class DelegationsModel(RecordTableModel):
     headers = ("Delegation", "Head", "Members", "Status", "Hotel")
+    right_aligned = frozenset({2})
     record_kind = Delegation
     scoped = True
     depends_on = frozenset({"DelegationMember", "Person", "Organisation"})
 
     def _query(self) -> Any:
-        head = aliased(Person)
+        head = PERSON.alias("head")
         members = (
-            select(func.count(DelegationMember.id))
-            .where(
-                DelegationMember.delegation_id == Delegation.id,
-                DelegationMember.deleted_at.is_(None),
-            )
+            select(func.count())
+            .select_from(MEMBER)
+            .where(MEMBER.c.delegation_id == DELEGATION.c.id, live(MEMBER))
             .scalar_subquery()
         )
-        return (
-            select(
-                Delegation.id,
-                Delegation.name,
-                Country.name_en,
-                Organisation.name,
-                Organisation.acronym,
-                head.given_names,
-                head.family_name,
-                head.family_name_first,
-                members,
-                Delegation.status,
-                Delegation.hotel,
-            )
-            .select_from(Delegation)
-            .outerjoin(Country, Delegation.country_id == Country.id)
-            .outerjoin(Organisation, Delegation.organisation_id == Organisation.id)
-            .outerjoin(head, Delegation.head_person_id == head.id)
+        return select(
+            stored_key(DELEGATION.c.id),
+            DELEGATION.c.name,
+            COUNTRY.c.name_en,
+            ORGANISATION.c.name,
+            ORGANISATION.c.acronym,
+            head.c.given_names,
+            head.c.family_name,
+            head.c.family_name_first,
+            members,
+            DELEGATION.c.status,
+            DELEGATION.c.hotel,
+        ).select_from(
+            DELEGATION.outerjoin(COUNTRY, live_join(COUNTRY, DELEGATION.c.country_id))
+            .outerjoin(ORGANISATION, live_join(ORGANISATION, DELEGATION.c.organisation_id))
+            .outerjoin(head, live_join(head, DELEGATION.c.head_person_id))
         )
 
     @staticmethod
     def _values(r: Any) -> tuple[Any, ...]:
-        organisation = f"{r[3]} ({r[4]})" if r[3] and r[4] else r[3]
+        organisation = organisation_label(r[3], r[4])
         name = r[1] or (
             f"{r[2]} — {organisation}" if r[2] and organisation else r[2] or organisation
         )
-        return (name or "(unnamed delegation)", person_name(r[5], r[6], r[7]), r[8], r[9], r[10])
+        return (
+            name or "(unnamed delegation)",
+            person_name(r[5], r[6], r[7]),
+            r[8],
+            label(r[9]),
+            r[10],
+        )
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(self._query().where(Delegation.event_id == self.scope)).all()
+        rows = core_rows(
+            session, self._query().where(DELEGATION.c.event_id == self.scope, live(DELEGATION))
+        )
         values = [(r[0], *self._values(r)) for r in rows]
         values.sort(key=lambda v: sort_text(v[1]))
-        ids, sort_keys, filters = _folded_keys(values, 5)
+        ids, sort_keys, filters = _simple_keys(values, 5)
         sort_keys[2] = [f"{v[3] or 0:06d}" for v in values]
         return ids, sort_keys, filters
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(self._query().where(Delegation.id.in_(ids))).all()
+        rows = core_rows(session, self._query().where(DELEGATION.c.id.in_(as_uuids(ids))))
         return {r[0]: self._values(r) for r in rows}
 
 
@@ -188,27 +267,31 @@ class MembersModel(RecordTableModel):
     sortable = False
 
     def load_keys(self, session: Session) -> RecordKeys:
-        head_id = session.scalar(
-            select(Delegation.head_person_id).where(Delegation.id == self.scope)
+        head_id = session.connection().scalar(
+            select(stored_key(DELEGATION.c.head_person_id)).where(DELEGATION.c.id == self.scope)
         )
-        rows = session.execute(
+        rows = core_rows(
+            session,
             select(
-                DelegationMember.person_id,
-                Person.given_names,
-                Person.family_name,
-                Person.family_name_first,
-                DelegationMember.role,
-                Person.native_name,
-                Person.position,
-                DelegationMember.sort_order,
+                stored_key(MEMBER.c.person_id),
+                PERSON.c.given_names,
+                PERSON.c.family_name,
+                PERSON.c.family_name_first,
+                MEMBER.c.role,
+                PERSON.c.native_name,
+                PERSON.c.position,
+                MEMBER.c.sort_order,
             )
-            .join(Person, DelegationMember.person_id == Person.id)
-            .where(DelegationMember.delegation_id == self.scope)
-        ).all()
+            .select_from(MEMBER.join(PERSON, live_join(PERSON, MEMBER.c.person_id)))
+            .where(MEMBER.c.delegation_id == self.scope, live(MEMBER)),
+        )
         rows = sorted(rows, key=lambda r: (r[0] != head_id, r[7]))
-        self._values = {r[0]: (person_name(r[1], r[2], r[3]), r[4], r[5], r[6]) for r in rows}
+        self._values = {
+            r[0]: (person_name(r[1], r[2], r[3]), label(r[4]), r[5], r[6]) for r in rows
+        }
+        self._roles = {r[0]: r[4] for r in rows}
         values = [(r[0], *self._values[r[0]]) for r in rows]
-        return _folded_keys(values, 4)
+        return _simple_keys(values, 4)
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
         # Delegations are small; the values read with the keys are reused.
@@ -219,96 +302,128 @@ class MembersModel(RecordTableModel):
         return list(self._ids)
 
     def is_head(self, row: int) -> bool:
-        values = self.row_values(row)
-        return bool(values) and values[1] == DelegationRole.HEAD.value
+        key = self.record_id(row)
+        return key is not None and self._roles.get(key) == DelegationRole.HEAD.value
 
 
 class SpeakersModel(RecordTableModel):
     headers = ("Speaker", "Role", "Programme item", "Topic", "Minutes", "Status")
+    right_aligned = frozenset({4})
     record_kind = SpeakingRole
     scoped = True
     depends_on = frozenset({"Person", "ProgrammeItem"})
 
     def _query(self) -> Any:
-        return (
-            select(
-                SpeakingRole.id,
-                Person.given_names,
-                Person.family_name,
-                Person.family_name_first,
-                SpeakingRole.role,
-                ProgrammeItem.title,
-                SpeakingRole.topic,
-                SpeakingRole.planned_minutes,
-                SpeakingRole.status,
+        return select(
+            stored_key(ROLE.c.id),
+            PERSON.c.given_names,
+            PERSON.c.family_name,
+            PERSON.c.family_name_first,
+            ROLE.c.role,
+            ITEM.c.title,
+            ROLE.c.topic,
+            ROLE.c.planned_minutes,
+            ROLE.c.status,
+            PERSON.c.search_key,
+        ).select_from(
+            ROLE.join(PERSON, live_join(PERSON, ROLE.c.person_id)).join(
+                ITEM, live_join(ITEM, ROLE.c.programme_item_id)
             )
-            .join(Person, SpeakingRole.person_id == Person.id)
-            .join(ProgrammeItem, SpeakingRole.programme_item_id == ProgrammeItem.id)
         )
 
     @staticmethod
     def _values(r: Any) -> tuple[Any, ...]:
-        return (person_name(r[1], r[2], r[3]), r[4], r[5], r[6], r[7], r[8])
+        return (person_name(r[1], r[2], r[3]), label(r[4]), r[5], r[6], r[7], label(r[8]))
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
+        rows = core_rows(
+            session,
             self._query()
-            .where(ProgrammeItem.event_id == self.scope)
-            .order_by(ProgrammeItem.starts_at, ProgrammeItem.sort_order, SpeakingRole.sort_order)
-        ).all()
-        values = [(r[0], *self._values(r)) for r in rows]
-        ids, sort_keys, filters = _folded_keys(values, 6)
-        sort_keys[4] = [f"{v[5] or 0:06d}" for v in values]
+            .where(ITEM.c.event_id == self.scope, live(ROLE))
+            .order_by(ITEM.c.starts_at, ITEM.c.sort_order, ROLE.c.sort_order),
+        )
+        ids = [r[0] for r in rows]
+        sort_keys: list[SortKeys] = [
+            lambda: [f"{sort_text(r[2])} {sort_text(r[1])}" for r in rows],
+            lambda: [sort_text(r[4]) for r in rows],
+            lambda: [sort_text(r[5]) for r in rows],
+            lambda: [sort_text(r[6]) for r in rows],
+            lambda: [f"{r[7] or 0:06d}" for r in rows],
+            lambda: [sort_text(r[8]) for r in rows],
+        ]
+        # The person's stored search key holds every spelling and script of the name.
+        filters = [
+            " | ".join((r[9] or "", cached_fold(r[4]), cached_fold(r[5]), cached_fold(r[6])))
+            for r in rows
+        ]
         return ids, sort_keys, filters
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(self._query().where(SpeakingRole.id.in_(ids))).all()
+        rows = core_rows(session, self._query().where(ROLE.c.id.in_(as_uuids(ids))))
         return {r[0]: self._values(r) for r in rows}
 
 
 class CeremoniesModel(RecordTableModel):
-    headers = ("Agreement", "Programme item", "Signatories")
+    headers = ("Agreement", "When", "Programme item", "Signatories")
     record_kind = SigningCeremony
     scoped = True
     depends_on = frozenset({"Signatory", "Agreement", "ProgrammeItem", "Person"})
 
     def _query(self) -> Any:
-        return (
-            select(SigningCeremony.id, Agreement.title, ProgrammeItem.title)
-            .join(Agreement, SigningCeremony.agreement_id == Agreement.id)
-            .outerjoin(ProgrammeItem, SigningCeremony.programme_item_id == ProgrammeItem.id)
+        return select(
+            stored_key(CEREMONY.c.id),
+            AGREEMENT.c.title,
+            ITEM.c.day_number,
+            ITEM.c.starts_at,
+            ITEM.c.ends_at,
+            ITEM.c.title,
+        ).select_from(
+            CEREMONY.join(AGREEMENT, live_join(AGREEMENT, CEREMONY.c.agreement_id)).outerjoin(
+                ITEM, live_join(ITEM, CEREMONY.c.programme_item_id)
+            )
         )
 
+    @staticmethod
+    def _when(r: Any) -> str:
+        return " ".join(p for p in (day_text(r[2], r[3]), time_range(r[3], r[4])) if p)
+
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(self._query().where(SigningCeremony.event_id == self.scope)).all()
-        ids, sort_keys, filters = _folded_keys(rows, 2)
+        rows = core_rows(
+            session,
+            self._query()
+            .where(CEREMONY.c.event_id == self.scope, live(CEREMONY))
+            .order_by(ITEM.c.starts_at, AGREEMENT.c.title),
+        )
+        values = [(r[0], r[1], self._when(r), r[5]) for r in rows]
+        ids, sort_keys, filters = _simple_keys(values, 3)
+        sort_keys[1] = [r[3].isoformat() if r[3] else "" for r in rows]
         sort_keys.append(["" for _ in rows])
         return ids, sort_keys, filters
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(self._query().where(SigningCeremony.id.in_(ids))).all()
-        names = _names_by(session, Signatory, Signatory.ceremony_id, ids, Signatory.sort_order)
-        return {r[0]: (r[1], r[2], ", ".join(names.get(r[0], []))) for r in rows}
+        rows = core_rows(session, self._query().where(CEREMONY.c.id.in_(as_uuids(ids))))
+        names = _names_by(session, SIGNATORY, "ceremony_id", ids)
+        return {r[0]: (r[1], self._when(r), r[5], ", ".join(names.get(r[0], []))) for r in rows}
 
 
 def _party_query() -> Any:
-    return (
-        select(
-            AgreementParty.id,
-            Organisation.name,
-            Organisation.acronym,
-            Country.name_en,
-            AgreementParty.sort_order,
+    return select(
+        stored_key(PARTY.c.id),
+        ORGANISATION.c.name,
+        ORGANISATION.c.acronym,
+        COUNTRY.c.name_en,
+        PARTY.c.sort_order,
+    ).select_from(
+        PARTY.outerjoin(ORGANISATION, live_join(ORGANISATION, PARTY.c.organisation_id)).outerjoin(
+            COUNTRY, live_join(COUNTRY, PARTY.c.country_id)
         )
-        .outerjoin(Organisation, AgreementParty.organisation_id == Organisation.id)
-        .outerjoin(Country, AgreementParty.country_id == Country.id)
     )
 
 
 def _party_values(r: Any) -> tuple[Any, ...]:
     if r[1]:
-        return (f"{r[1]} ({r[2]})" if r[2] else r[1], "organisation")
-    return (r[3] or "(unknown party)", "country")
+        return (organisation_label(r[1], r[2]), "Organisation")
+    return (r[3] or "(unknown party)", "Country")
 
 
 class PartiesModel(RecordTableModel):
@@ -320,15 +435,16 @@ class PartiesModel(RecordTableModel):
     depends_on = frozenset({"Organisation"})
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
+        rows = core_rows(
+            session,
             _party_query()
-            .where(AgreementParty.agreement_id == self.scope)
-            .order_by(AgreementParty.sort_order)
-        ).all()
-        return _folded_keys([(r[0], *_party_values(r)) for r in rows], 2)
+            .where(PARTY.c.agreement_id == self.scope, live(PARTY))
+            .order_by(PARTY.c.sort_order),
+        )
+        return _simple_keys([(r[0], *_party_values(r)) for r in rows], 2)
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(_party_query().where(AgreementParty.id.in_(ids))).all()
+        rows = core_rows(session, _party_query().where(PARTY.c.id.in_(as_uuids(ids))))
         return {r[0]: _party_values(r) for r in rows}
 
 
@@ -341,21 +457,20 @@ class SignatoriesModel(RecordTableModel):
     depends_on = frozenset({"Person", "AgreementParty", "Organisation"})
 
     def _query(self) -> Any:
-        return (
-            select(
-                Signatory.id,
-                Person.given_names,
-                Person.family_name,
-                Person.family_name_first,
-                Organisation.name,
-                Organisation.acronym,
-                Country.name_en,
-                Signatory.seat,
-            )
-            .join(Person, Signatory.person_id == Person.id)
-            .join(AgreementParty, Signatory.party_id == AgreementParty.id)
-            .outerjoin(Organisation, AgreementParty.organisation_id == Organisation.id)
-            .outerjoin(Country, AgreementParty.country_id == Country.id)
+        return select(
+            stored_key(SIGNATORY.c.id),
+            PERSON.c.given_names,
+            PERSON.c.family_name,
+            PERSON.c.family_name_first,
+            ORGANISATION.c.name,
+            ORGANISATION.c.acronym,
+            COUNTRY.c.name_en,
+            SIGNATORY.c.seat,
+        ).select_from(
+            SIGNATORY.join(PERSON, live_join(PERSON, SIGNATORY.c.person_id))
+            .join(PARTY, live_join(PARTY, SIGNATORY.c.party_id))
+            .outerjoin(ORGANISATION, live_join(ORGANISATION, PARTY.c.organisation_id))
+            .outerjoin(COUNTRY, live_join(COUNTRY, PARTY.c.country_id))
         )
 
     @staticmethod
@@ -364,46 +479,127 @@ class SignatoriesModel(RecordTableModel):
         return (person_name(r[1], r[2], r[3]), party, r[7])
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
-            self._query().where(Signatory.ceremony_id == self.scope).order_by(Signatory.sort_order)
-        ).all()
-        return _folded_keys([(r[0], *self._values(r)) for r in rows], 3)
+        rows = core_rows(
+            session,
+            self._query()
+            .where(SIGNATORY.c.ceremony_id == self.scope, live(SIGNATORY))
+            .order_by(SIGNATORY.c.sort_order),
+        )
+        return _simple_keys([(r[0], *self._values(r)) for r in rows], 3)
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(self._query().where(Signatory.id.in_(ids))).all()
+        rows = core_rows(session, self._query().where(SIGNATORY.c.id.in_(as_uuids(ids))))
+        return {r[0]: self._values(r) for r in rows}
+
+
+class WitnessesModel(RecordTableModel):
+    """Witnesses of one ceremony (scope = ceremony id)."""
+
+    headers = ("Witness", "Role", "Position")
+    record_kind = Witness
+    scoped = True
+    depends_on = frozenset({"Person"})
+
+    def _query(self) -> Any:
+        return select(
+            stored_key(WITNESS.c.id),
+            PERSON.c.given_names,
+            PERSON.c.family_name,
+            PERSON.c.family_name_first,
+            WITNESS.c.role,
+            PERSON.c.position,
+        ).select_from(WITNESS.join(PERSON, live_join(PERSON, WITNESS.c.person_id)))
+
+    @staticmethod
+    def _values(r: Any) -> tuple[Any, ...]:
+        return (person_name(r[1], r[2], r[3]), r[4], r[5])
+
+    def load_keys(self, session: Session) -> RecordKeys:
+        rows = core_rows(
+            session,
+            self._query()
+            .where(WITNESS.c.ceremony_id == self.scope, live(WITNESS))
+            .order_by(PERSON.c.family_name),
+        )
+        return _simple_keys([(r[0], *self._values(r)) for r in rows], 3)
+
+    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
+        rows = core_rows(session, self._query().where(WITNESS.c.id.in_(as_uuids(ids))))
+        return {r[0]: self._values(r) for r in rows}
+
+
+class StatusHistoryModel(RecordTableModel):
+    """An agreement's status changes (scope = agreement id), oldest first."""
+
+    headers = ("Changed", "From", "To", "Reason")
+    record_kind = AgreementStatusChange
+    scoped = True
+    sortable = False
+
+    def _query(self) -> Any:
+        return select(
+            stored_key(STATUS_CHANGE.c.id),
+            STATUS_CHANGE.c.changed_at,
+            STATUS_CHANGE.c.from_status,
+            STATUS_CHANGE.c.to_status,
+            STATUS_CHANGE.c.forced,
+            STATUS_CHANGE.c.reason,
+        )
+
+    @staticmethod
+    def _values(r: Any) -> tuple[Any, ...]:
+        moment: datetime | None = r[1]
+        when = f"{moment:%-d %b %Y %H:%M}" if moment else ""
+        reason = r[5] or ""
+        if r[4]:
+            reason = f"Steps skipped{': ' + reason if reason else ''}"
+        return (when, label(r[2]) or "—", label(r[3]), reason)
+
+    def load_keys(self, session: Session) -> RecordKeys:
+        rows = core_rows(
+            session,
+            self._query()
+            .where(STATUS_CHANGE.c.agreement_id == self.scope, live(STATUS_CHANGE))
+            .order_by(STATUS_CHANGE.c.changed_at),
+        )
+        return _simple_keys([(r[0], *self._values(r)) for r in rows], 4)
+
+    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
+        rows = core_rows(session, self._query().where(STATUS_CHANGE.c.id.in_(as_uuids(ids))))
         return {r[0]: self._values(r) for r in rows}
 
 
 class GiftsModel(RecordTableModel):
     headers = ("Description", "Direction", "Giver", "Recipient", "Value", "Disposition")
+    right_aligned = frozenset({4})
     record_kind = Gift
     scoped = True
     depends_on = frozenset({"Person", "Organisation"})
 
     def _query(self) -> Any:
-        giver, recipient = aliased(Person), aliased(Person)
-        giver_org, recipient_org = aliased(Organisation), aliased(Organisation)
-        return (
-            select(
-                Gift.id,
-                Gift.description,
-                Gift.direction,
-                giver.given_names,
-                giver.family_name,
-                giver.family_name_first,
-                giver_org.name,
-                recipient.given_names,
-                recipient.family_name,
-                recipient.family_name_first,
-                recipient_org.name,
-                Gift.estimated_value,
-                Gift.currency,
-                Gift.disposition,
-            )
-            .outerjoin(giver, Gift.giver_person_id == giver.id)
-            .outerjoin(giver_org, Gift.giver_organisation_id == giver_org.id)
-            .outerjoin(recipient, Gift.recipient_person_id == recipient.id)
-            .outerjoin(recipient_org, Gift.recipient_organisation_id == recipient_org.id)
+        giver, recipient = PERSON.alias("giver"), PERSON.alias("recipient")
+        giver_org = ORGANISATION.alias("giver_org")
+        recipient_org = ORGANISATION.alias("recipient_org")
+        return select(
+            stored_key(GIFT.c.id),
+            GIFT.c.description,
+            GIFT.c.direction,
+            giver.c.given_names,
+            giver.c.family_name,
+            giver.c.family_name_first,
+            giver_org.c.name,
+            recipient.c.given_names,
+            recipient.c.family_name,
+            recipient.c.family_name_first,
+            recipient_org.c.name,
+            GIFT.c.estimated_value,
+            GIFT.c.currency,
+            GIFT.c.disposition,
+        ).select_from(
+            GIFT.outerjoin(giver, live_join(giver, GIFT.c.giver_person_id))
+            .outerjoin(giver_org, live_join(giver_org, GIFT.c.giver_organisation_id))
+            .outerjoin(recipient, live_join(recipient, GIFT.c.recipient_person_id))
+            .outerjoin(recipient_org, live_join(recipient_org, GIFT.c.recipient_organisation_id))
         )
 
     @staticmethod
@@ -411,20 +607,22 @@ class GiftsModel(RecordTableModel):
         def party(person: str, organisation: str | None) -> str:
             return ", ".join(p for p in (person, organisation) if p)
 
-        value = f"{r[11]} {r[12] or ''}".strip() if r[11] is not None else ""
+        value = f"{r[11]:,.2f} {r[12] or ''}".strip() if r[11] is not None else ""
         return (
             r[1],
-            r[2],
+            label(r[2]),
             party(person_name(r[3], r[4], r[5]), r[6]),
             party(person_name(r[7], r[8], r[9]), r[10]),
             value,
-            r[13],
+            label(r[13]),
         )
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(self._query().where(Gift.event_id == self.scope)).all()
-        return _folded_keys([(r[0], *self._values(r)) for r in rows], 6)
+        rows = core_rows(session, self._query().where(GIFT.c.event_id == self.scope, live(GIFT)))
+        ids, sort_keys, filters = _simple_keys([(r[0], *self._values(r)) for r in rows], 6)
+        sort_keys[4] = [f"{r[11] or 0:015.2f}" for r in rows]
+        return ids, sort_keys, filters
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(self._query().where(Gift.id.in_(ids))).all()
+        rows = core_rows(session, self._query().where(GIFT.c.id.in_(as_uuids(ids))))
         return {r[0]: self._values(r) for r in rows}

@@ -1,22 +1,52 @@
-"""The main lists: people, organisations, events, agreements, countries."""
+"""The main lists: people, organisations, events, agreements, countries.
+
+Keys are read with Core statements on the tables (no ORM loading, no soft-delete hook;
+each statement says ``deleted_at IS NULL`` itself), ids as the driver gives them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.model import Agreement, Country, Event, Organisation, Person
 from app.services.dossier import event_dates_text
-from app.textnorm import fold
-from ui.models.base import RecordKeys, RecordTableModel, keys_from_rows, sort_text
+from ui.models.base import (
+    RecordKeys,
+    RecordTableModel,
+    SortKeys,
+    as_uuids,
+    cached_fold,
+    core_rows,
+    keys_from_rows,
+    sort_text,
+    stored_key,
+)
+
+PERSON = Person.__table__
+ORGANISATION = Organisation.__table__
+COUNTRY = Country.__table__
+EVENT = Event.__table__
+AGREEMENT = Agreement.__table__
 
 
 def person_name(given: str | None, family: str | None, family_first: bool | None) -> str:
     parts = [family, given] if family_first else [given, family]
     return " ".join(p for p in parts if p)
+
+
+def organisation_label(name: str | None, acronym: str | None) -> str:
+    if name and acronym and acronym != name:
+        return f"{name} ({acronym})"
+    return name or acronym or ""
+
+
+def _live_join(table: Any, column: Any) -> Any:
+    """An outer-join condition that also hides a soft-deleted target row."""
+    return and_(column == table.c.id, table.c.deleted_at.is_(None))
 
 
 class PeopleModel(RecordTableModel):
@@ -25,85 +55,136 @@ class PeopleModel(RecordTableModel):
     depends_on = frozenset({"Organisation"})
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
+        # Natural order: family name, then given names (as protocol lists are read).
+        rows = core_rows(
+            session,
             select(
-                Person.id,
-                Person.family_name,
-                Person.given_names,
-                Person.native_name,
-                Person.position,
-                Organisation.name,
-                Country.name_en,
-                Person.search_key,
+                stored_key(PERSON.c.id),
+                PERSON.c.family_name,
+                PERSON.c.given_names,
+                PERSON.c.position,
+                stored_key(PERSON.c.organisation_id),
+                PERSON.c.search_key,
             )
-            .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-            .outerjoin(Country, Person.country_id == Country.id)
-        ).all()
-        folded_names: dict[str | None, str] = {}
-
-        def folded(name: str | None) -> str:
-            if name not in folded_names:
-                folded_names[name] = fold(name or "")
-            return folded_names[name]
-
+            .where(PERSON.c.deleted_at.is_(None))
+            .order_by(PERSON.c.family_name, PERSON.c.given_names),
+        )
+        organisations = {
+            r[0]: organisation_label(r[1], r[2])
+            for r in core_rows(
+                session,
+                select(
+                    stored_key(ORGANISATION.c.id), ORGANISATION.c.name, ORGANISATION.c.acronym
+                ).where(ORGANISATION.c.deleted_at.is_(None)),
+            )
+        }
+        org_keys = {key: cached_fold(name) for key, name in organisations.items()}
         ids = [r[0] for r in rows]
-        names = [f"{sort_text(r[1])} {sort_text(r[2])}" for r in rows]
-        sort_keys = [names, *([sort_text(r[c]) for r in rows] for c in (3, 4, 5, 6))]
-        filters = [f"{r[7] or ''} | {sort_text(r[4])} | {folded(r[5])}" for r in rows]
+        positions: dict[str | None, str] = {}
+
+        def position(text: str | None) -> str:
+            # Positions repeat ("Minister", "Director of ..."): fold each only once.
+            found = positions.get(text)
+            if found is None:
+                found = positions[text] = sort_text(text)
+            return found
+
+        filters = [
+            f"{r[5] or ''} | {position(r[3])} | {org_keys.get(r[4], '')}"
+            if r[4]
+            else f"{r[5] or ''} | {position(r[3])}"
+            for r in rows
+        ]
+
+        def by_column(column: Any) -> Callable[[], list[str]]:
+            def compute() -> list[str]:
+                values = dict(
+                    self.query(
+                        select(stored_key(PERSON.c.id), column).where(PERSON.c.deleted_at.is_(None))
+                    )
+                )
+                return [sort_text(values.get(i)) for i in ids]
+
+            return compute
+
+        sort_keys: list[SortKeys] = [
+            lambda: [f"{sort_text(r[1])} {sort_text(r[2])}" for r in rows],
+            by_column(PERSON.c.native_name),
+            lambda: [position(r[3]) for r in rows],
+            lambda: [sort_text(organisations.get(r[4])) for r in rows],
+            lambda: self._country_keys(ids),
+        ]
         return ids, sort_keys, filters
 
+    def _country_keys(self, ids: list[Any]) -> list[str]:
+        rows = self.query(
+            select(stored_key(PERSON.c.id), COUNTRY.c.name_en)
+            .select_from(PERSON.outerjoin(COUNTRY, _live_join(COUNTRY, PERSON.c.country_id)))
+            .where(PERSON.c.deleted_at.is_(None))
+        )
+        names = dict(rows)
+        return [sort_text(names.get(i)) for i in ids]
+
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(
+        rows = core_rows(
+            session,
             select(
-                Person.id,
-                Person.honorific,
-                Person.given_names,
-                Person.family_name,
-                Person.family_name_first,
-                Person.native_name,
-                Person.position,
-                Organisation.name,
-                Country.name_en,
+                stored_key(PERSON.c.id),
+                PERSON.c.given_names,
+                PERSON.c.family_name,
+                PERSON.c.family_name_first,
+                PERSON.c.native_name,
+                PERSON.c.position,
+                ORGANISATION.c.name,
+                ORGANISATION.c.acronym,
+                COUNTRY.c.name_en,
             )
-            .outerjoin(Organisation, Person.organisation_id == Organisation.id)
-            .outerjoin(Country, Person.country_id == Country.id)
-            .where(Person.id.in_(ids))
-        ).all()
-        return {r[0]: (person_name(r[2], r[3], r[4]), r[5], r[6], r[7], r[8]) for r in rows}
+            .select_from(
+                PERSON.outerjoin(
+                    ORGANISATION, _live_join(ORGANISATION, PERSON.c.organisation_id)
+                ).outerjoin(COUNTRY, _live_join(COUNTRY, PERSON.c.country_id))
+            )
+            .where(PERSON.c.id.in_(as_uuids(ids))),
+        )
+        return {
+            r[0]: (
+                person_name(r[1], r[2], r[3]),
+                r[4],
+                r[5],
+                organisation_label(r[6], r[7]),
+                r[8],
+            )
+            for r in rows
+        }
 
 
 class OrganisationsModel(RecordTableModel):
     headers = ("Name", "Acronym", "Native name", "Kind", "Country")
     record_kind = Organisation
 
+    def _query(self) -> Any:
+        return select(
+            stored_key(ORGANISATION.c.id),
+            ORGANISATION.c.name,
+            ORGANISATION.c.acronym,
+            ORGANISATION.c.native_name,
+            ORGANISATION.c.kind,
+            COUNTRY.c.name_en,
+            ORGANISATION.c.search_key,
+        ).select_from(
+            ORGANISATION.outerjoin(COUNTRY, _live_join(COUNTRY, ORGANISATION.c.country_id))
+        )
+
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
-            select(
-                Organisation.id,
-                Organisation.name,
-                Organisation.acronym,
-                Organisation.native_name,
-                Organisation.kind,
-                Country.name_en,
-                Organisation.search_key,
-            ).outerjoin(Country, Organisation.country_id == Country.id)
-        ).all()
+        rows = core_rows(
+            session,
+            self._query().where(ORGANISATION.c.deleted_at.is_(None)).order_by(ORGANISATION.c.name),
+        )
         return keys_from_rows(rows, 5, 6)
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(
-            select(
-                Organisation.id,
-                Organisation.name,
-                Organisation.acronym,
-                Organisation.native_name,
-                Organisation.kind,
-                Country.name_en,
-            )
-            .outerjoin(Country, Organisation.country_id == Country.id)
-            .where(Organisation.id.in_(ids))
-        ).all()
-        return {r[0]: tuple(r[1:]) for r in rows}
+        rows = core_rows(session, self._query().where(ORGANISATION.c.id.in_(as_uuids(ids))))
+        return {r[0]: tuple(r[1:6]) for r in rows}
 
 
 class EventsModel(RecordTableModel):
@@ -112,37 +193,50 @@ class EventsModel(RecordTableModel):
     depends_on = frozenset({"Country"})
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
+        rows = core_rows(
+            session,
             select(
-                Event.id,
-                Event.title,
-                Event.start_date,
-                Event.city,
-                Event.kind,
-                Event.status,
-                Event.search_key,
-            ).order_by(Event.start_date.desc(), Event.title)
-        ).all()
-        return keys_from_rows(rows, 5, 6)
+                stored_key(EVENT.c.id),
+                EVENT.c.title,
+                EVENT.c.start_date,
+                EVENT.c.city,
+                EVENT.c.kind,
+                EVENT.c.status,
+                EVENT.c.search_key,
+            )
+            .where(EVENT.c.deleted_at.is_(None))
+            .order_by(EVENT.c.start_date.desc(), EVENT.c.title),
+        )
+        ids, sort_keys, filters = keys_from_rows(rows, 5, 6)
+        # ISO dates sort as text; an undated event goes last.
+        sort_keys[1] = lambda: [r[2].isoformat() if r[2] else "9999" for r in rows]
+        return ids, sort_keys, filters
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(
+        rows = core_rows(
+            session,
             select(
-                Event.id,
-                Event.title,
-                Event.start_date,
-                Event.end_date,
-                Event.date_precision,
-                Event.city,
-                Event.kind,
-                Event.status,
-            ).where(Event.id.in_(ids))
-        ).all()
+                stored_key(EVENT.c.id),
+                EVENT.c.title,
+                EVENT.c.start_date,
+                EVENT.c.end_date,
+                EVENT.c.date_precision,
+                EVENT.c.city,
+                EVENT.c.kind,
+                EVENT.c.status,
+            ).where(EVENT.c.id.in_(as_uuids(ids))),
+        )
         result: dict[Any, Sequence[Any]] = {}
         for r in rows:
             dates = event_dates_text(Event(start_date=r[2], end_date=r[3], date_precision=r[4]))
-            result[r[0]] = (r[1], dates, r[5], r[6], r[7])
+            result[r[0]] = (r[1], dates, r[5], _label(r[6]), _label(r[7]))
         return result
+
+
+def _label(value: str | None) -> str:
+    """An enum value as a person reads it: 'in preparation' -> 'In preparation'."""
+    text = (value or "").replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 class AgreementsModel(RecordTableModel):
@@ -150,36 +244,35 @@ class AgreementsModel(RecordTableModel):
     record_kind = Agreement
     depends_on = frozenset({"Event", "AgreementStatusChange"})
 
+    def _query(self) -> Any:
+        return select(
+            stored_key(AGREEMENT.c.id),
+            AGREEMENT.c.title,
+            AGREEMENT.c.kind,
+            AGREEMENT.c.status,
+            AGREEMENT.c.signed_on,
+            EVENT.c.title,
+            AGREEMENT.c.search_key,
+        ).select_from(AGREEMENT.outerjoin(EVENT, _live_join(EVENT, AGREEMENT.c.event_id)))
+
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
-            select(
-                Agreement.id,
-                Agreement.title,
-                Agreement.kind,
-                Agreement.status,
-                Agreement.signed_on,
-                Event.title,
-                Agreement.search_key,
-            ).outerjoin(Event, Agreement.event_id == Event.id)
-        ).all()
+        rows = core_rows(
+            session,
+            self._query()
+            .where(AGREEMENT.c.deleted_at.is_(None))
+            .order_by(AGREEMENT.c.signed_on.desc(), AGREEMENT.c.title),
+        )
         ids, sort_keys, _ = keys_from_rows(rows, 5, None)
-        filters = [f"{r[6] or ''} | {fold(r[5] or '')}" for r in rows]
+        sort_keys[3] = lambda: [r[4].isoformat() if r[4] else "" for r in rows]
+        filters = [f"{r[6] or ''} | {cached_fold(r[5])}" for r in rows]
         return ids, sort_keys, filters
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(
-            select(
-                Agreement.id,
-                Agreement.title,
-                Agreement.kind,
-                Agreement.status,
-                Agreement.signed_on,
-                Event.title,
-            )
-            .outerjoin(Event, Agreement.event_id == Event.id)
-            .where(Agreement.id.in_(ids))
-        ).all()
-        return {r[0]: tuple(r[1:]) for r in rows}
+        rows = core_rows(session, self._query().where(AGREEMENT.c.id.in_(as_uuids(ids))))
+        return {
+            r[0]: (r[1], _label(r[2]), _label(r[3]), f"{r[4]:%-d %b %Y}" if r[4] else "", r[5])
+            for r in rows
+        }
 
 
 class CountriesModel(RecordTableModel):
@@ -187,15 +280,21 @@ class CountriesModel(RecordTableModel):
     record_kind = Country
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = session.execute(
-            select(Country.id, Country.name_en, Country.alpha3, Country.search_key).order_by(
-                Country.name_en
+        rows = core_rows(
+            session,
+            select(
+                stored_key(COUNTRY.c.id), COUNTRY.c.name_en, COUNTRY.c.alpha3, COUNTRY.c.search_key
             )
-        ).all()
+            .where(COUNTRY.c.deleted_at.is_(None))
+            .order_by(COUNTRY.c.name_en),
+        )
         return keys_from_rows(rows, 2, 3)
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = session.execute(
-            select(Country.id, Country.name_en, Country.alpha3).where(Country.id.in_(ids))
-        ).all()
+        rows = core_rows(
+            session,
+            select(stored_key(COUNTRY.c.id), COUNTRY.c.name_en, COUNTRY.c.alpha3).where(
+                COUNTRY.c.id.in_(as_uuids(ids))
+            ),
+        )
         return {r[0]: tuple(r[1:]) for r in rows}

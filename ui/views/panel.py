@@ -6,7 +6,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -53,16 +55,32 @@ def _join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def standard_icon(widget: QWidget, pixmap: QStyle.StandardPixmap) -> QIcon:
+    return widget.style().standardIcon(pixmap)
+
+
+# Widest a column is made when sized to its contents; longer text gets a tooltip.
+MAX_AUTO_WIDTH = 320
+# Rows measured when sizing columns: the visible ones, never all 50,000.
+SIZE_SAMPLE_ROWS = 60
+
+
 class RecordTableView(QTableView):
+    """A table over a record model: fixed row heights, a placeholder when empty."""
+
     def __init__(self, model: RecordTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.placeholder = ""
+        self.filtered_placeholder = "Nothing matches the filter."
+        self.record_model = model
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSortingEnabled(model.sortable)
         if model.sortable:
-            # Keep the natural (agenda, notified) order until a header is clicked.
+            # Keep the natural (agenda, notified) order until a header is clicked. The
+            # indicator goes first: enabling sorting sorts by the indicated column.
             self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.setSortingEnabled(True)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
@@ -73,8 +91,54 @@ class RecordTableView(QTableView):
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setDefaultSectionSize(170)
+        header.setDefaultSectionSize(150)
+        header.setMinimumSectionSize(48)
         header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def size_columns_to_contents(self) -> None:
+        """Fit each column to its header and the first rows, within sensible bounds.
+
+        Only a sample of rows is measured (Qt's own resize would measure every row).
+        The last column stretches over the rest of the width.
+        """
+        model = self.record_model
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        header_metrics = header.fontMetrics()
+        padding = 2 * metrics.horizontalAdvance("M")
+        rows = min(model.rowCount(), SIZE_SAMPLE_ROWS)
+        for column in range(model.columnCount()):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            # Room for the title and the sort indicator.
+            width = header_metrics.horizontalAdvance(title) + padding + 16
+            for row in range(rows):
+                text = model.data(model.index(row, column)) or ""
+                width = max(width, metrics.horizontalAdvance(str(text)) + padding)
+            header.resizeSection(column, min(width, MAX_AUTO_WIDTH))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.record_model.rowCount() > 0:
+            return
+        text = (
+            self.filtered_placeholder if self.record_model.total_count() > 0 else self.placeholder
+        )
+        if not text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        area = QRect(self.viewport().rect()).adjusted(24, 24, -24, -24)
+        painter.drawText(
+            area,
+            int(
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            ),
+            text,
+        )
+        painter.end()
 
 
 class RecordListPanel(QWidget):
@@ -92,6 +156,7 @@ class RecordListPanel(QWidget):
         *,
         scope: ScopeProvider | None = None,
         title: str = "",
+        empty_text: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -107,9 +172,19 @@ class RecordListPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(model.set_filter)
         self.count = QLabel(self)
+        self.count.setObjectName(f"count_{name}")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.view = RecordTableView(model, self)
         self.view.setObjectName(f"table_{name}")
-        self.view.doubleClicked.connect(lambda index: self.activated.emit(self.selected_id()))
+        self.view.placeholder = empty_text or (
+            "Nothing here yet. Add the first with New (Ctrl+N)." if spec is not None else ""
+        )
+        self.filter.setToolTip(
+            "Type part of a name in any spelling or script; accents and case are ignored."
+        )
+        # Enter or a double click opens the record (its editor unless a page says otherwise).
+        self.view.activated.connect(self._activate)
+        self.activation: Callable[[], object] | None = self.edit_selected if spec else None
         self.view.selectionModel().currentRowChanged.connect(
             lambda *_: self.selection_changed.emit(self.selected_id())
         )
@@ -126,23 +201,44 @@ class RecordListPanel(QWidget):
         top.addWidget(self.count)
         self.buttons = QHBoxLayout()
         if spec is not None:
-            for text, handler in (
-                ("New…", self.new_record),
-                ("Edit…", self.edit_selected),
-                ("Delete…", self.delete_selected),
+            for text, handler, icon, tip in (
+                ("New…", self.new_record, QStyle.StandardPixmap.SP_FileIcon, "Ctrl+N or Insert"),
+                (
+                    "Edit…",
+                    self.edit_selected,
+                    QStyle.StandardPixmap.SP_FileDialogDetailedView,
+                    "F2 or Enter",
+                ),
+                ("Delete…", self.delete_selected, QStyle.StandardPixmap.SP_TrashIcon, "Delete"),
             ):
-                button = QPushButton(text, self)
+                button = QPushButton(standard_icon(self, icon), text, self)
                 button.setObjectName(f"{name}_{text.strip('…').lower()}")
+                button.setToolTip(f"{text.strip('…')} {spec.title.lower()} ({tip})")
                 button.clicked.connect(handler)
                 self.buttons.addWidget(button)
         self.buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(self.buttons)
         self._update_count()
-        settings.restore_header(self.view.horizontalHeader(), name)
+        self._sized = settings.restore_header(self.view.horizontalHeader(), name)
+        if not self._sized:
+            # Size columns once rows are there and the widget has its width.
+            QTimer.singleShot(0, self._size_columns)
+            model.modelReset.connect(self._size_columns)
+
+    def _size_columns(self) -> None:
+        if self._sized or self.model.rowCount() == 0:
+            return
+        self._sized = True
+        self.view.size_columns_to_contents()
+
+    def _activate(self, _index: QModelIndex | QPersistentModelIndex) -> None:
+        if self.activation is not None:
+            self.activation()
+        self.activated.emit(self.selected_id())
 
     def _hold_selection(self) -> None:
         self._held_selection = self.selected_id()
@@ -167,6 +263,9 @@ class RecordListPanel(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
         self.count.setText(f"{shown:,}" if shown == total else f"{shown:,} of {total:,}")
+        self.count.setToolTip(
+            f"{total:,} in this list" if shown == total else f"{shown:,} match the filter"
+        )
 
     def selected_row(self) -> int | None:
         index = self.view.currentIndex()

@@ -10,16 +10,19 @@ import dataclasses
 import html
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -272,54 +275,152 @@ class CeremoniesTab(QSplitter):
             return {"ceremony_id": ceremony_id, "agreement_id": ceremony.agreement_id}
 
 
+class LazyTab(QWidget):
+    """A tab page whose content is built the first time it is shown.
+
+    Opening the largest event must not load all its programme, speakers and
+    delegations at once; each tab reads its rows when the user first looks at it.
+    """
+
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self.content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.content is None:
+            self.content = self._build()
+            self.layout().addWidget(self.content)
+        return self.content
+
+
 class EventWorkspace(QWidget):
+    """The event's header (with the way back to the list) over its tabs."""
+
+    back_requested = Signal()
+
     def __init__(self, context: DataContext, event_id: uuid.UUID, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.event_id = event_id
         self.setObjectName("event_workspace")
+        self.back = QToolButton(self)
+        self.back.setObjectName("workspace_back")
+        self.back.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.back.setText("All events")
+        self.back.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.back.setAutoRaise(True)
+        self.back.setToolTip("Back to the list of events (Alt+Left)")
+        self.back.clicked.connect(self.back_requested)
         self.title = QLabel(self)
         self.title.setObjectName("workspace_title")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workspace_tabs")
+        self.tabs.setDocumentMode(True)
         scope = {"event_id": event_id}
-        self.overview = OverviewTab(context, event_id)
-        self.programme = RecordListPanel(
-            context,
-            ProgrammeModel(context, event_id),
-            SPECS[ProgrammeItem],
-            "programme",
-            scope=lambda: scope,
-        )
-        self.delegations = DelegationsTab(context, event_id)
-        self.speakers = RecordListPanel(
-            context,
-            SpeakersModel(context, event_id),
-            SPECS[SpeakingRole],
-            "speakers",
-            scope=lambda: scope,
-        )
-        self.ceremonies = CeremoniesTab(context, event_id)
-        self.gifts = RecordListPanel(
-            context, GiftsModel(context, event_id), SPECS[Gift], "gifts", scope=lambda: scope
-        )
-        for widget, label in (
-            (self.overview, "&Overview"),
-            (self.programme, "&Programme"),
-            (self.delegations, "&Delegations"),
-            (self.speakers, "&Speakers"),
-            (self.ceremonies, "Si&gning ceremonies"),
-            (self.gifts, "G&ifts"),
-        ):
-            self.tabs.addTab(widget, label)
+        self._lazy: dict[str, LazyTab] = {}
+        builders: list[tuple[str, str, Callable[[], QWidget]]] = [
+            ("overview", "&Overview", lambda: OverviewTab(context, event_id)),
+            (
+                "programme",
+                "&Programme",
+                lambda: RecordListPanel(
+                    context,
+                    ProgrammeModel(context, event_id),
+                    SPECS[ProgrammeItem],
+                    "programme",
+                    scope=lambda: scope,
+                    empty_text="No programme items yet. Add the first with New (Ctrl+N).",
+                ),
+            ),
+            ("delegations", "&Delegations", lambda: DelegationsTab(context, event_id)),
+            (
+                "speakers",
+                "&Speakers",
+                lambda: RecordListPanel(
+                    context,
+                    SpeakersModel(context, event_id),
+                    SPECS[SpeakingRole],
+                    "speakers",
+                    scope=lambda: scope,
+                    empty_text="No speakers yet. Add one with New (Ctrl+N).",
+                ),
+            ),
+            ("ceremonies", "Si&gning ceremonies", lambda: CeremoniesTab(context, event_id)),
+            (
+                "gifts",
+                "G&ifts",
+                lambda: RecordListPanel(
+                    context,
+                    GiftsModel(context, event_id),
+                    SPECS[Gift],
+                    "gifts",
+                    scope=lambda: scope,
+                    empty_text="No gifts recorded for this event.",
+                ),
+            ),
+        ]
+        for key, label, build in builders:
+            self._add_lazy(key, label, build)
         for label, factory in WORKSPACE_TABS:
-            self.add_workspace_tab(factory(context, event_id), label)
+            self._add_lazy(
+                f"extra:{label}",
+                label,
+                lambda f=factory: f(context, event_id),  # type: ignore[misc]
+            )
+        self.tabs.currentChanged.connect(self._ensure_current)
+        self._ensure_current(self.tabs.currentIndex())
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 4, 8, 0)
+        header.addWidget(self.back)
+        header.addWidget(self.title, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
         context.changed.connect(self._on_changed)
         self._update_title()
+
+    def _add_lazy(self, key: str, label: str, build: Callable[[], QWidget]) -> int:
+        page = LazyTab(build, self.tabs)
+        self._lazy[key] = page
+        return self.tabs.addTab(page, label)
+
+    def _ensure_current(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, LazyTab):
+            page.ensure()
+
+    def tab_content(self, key: str) -> QWidget:
+        """The built content of a tab ('programme', 'delegations'... or 'extra:<title>')."""
+        return self._lazy[key].ensure()
+
+    @property
+    def overview(self) -> OverviewTab:
+        return cast(OverviewTab, self.tab_content("overview"))
+
+    @property
+    def programme(self) -> RecordListPanel:
+        return cast(RecordListPanel, self.tab_content("programme"))
+
+    @property
+    def delegations(self) -> DelegationsTab:
+        return cast(DelegationsTab, self.tab_content("delegations"))
+
+    @property
+    def speakers(self) -> RecordListPanel:
+        return cast(RecordListPanel, self.tab_content("speakers"))
+
+    @property
+    def ceremonies(self) -> CeremoniesTab:
+        return cast(CeremoniesTab, self.tab_content("ceremonies"))
+
+    @property
+    def gifts(self) -> RecordListPanel:
+        return cast(RecordListPanel, self.tab_content("gifts"))
 
     def add_workspace_tab(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)
@@ -331,10 +432,18 @@ class EventWorkspace(QWidget):
     def _update_title(self) -> None:
         with self.context.db.session() as session:
             event = session.get(Event, self.event_id)
-            text = event.title if event is not None and not event.is_deleted else "(deleted event)"
-            dates = event_dates_text(event) if event is not None else ""
+            alive = event is not None and not event.is_deleted
+            text = event.title if event is not None and alive else "(deleted event)"
+            dates = event_dates_text(event) if event is not None and alive else ""
+            place = event.city if event is not None and alive else None
+        details = " · ".join(p for p in (dates, place) if p)
         self.title.setText(
-            f"<h3 style='margin:4px'>{html.escape(text)} — {html.escape(dates)}</h3>"
+            f"<span style='font-size:14pt; font-weight:600'>{html.escape(text)}</span>"
+            + (
+                f"&nbsp;&nbsp;<span style='color:palette(mid)'>{html.escape(details)}</span>"
+                if details
+                else ""
+            )
         )
         self.setWindowTitle(text)
 
