@@ -253,6 +253,11 @@ class Word:
     x: float
     y: float
     text: str
+    x_end: float = 0.0
+
+    @property
+    def centre(self) -> float:
+        return (self.x + self.x_end) / 2
 
 
 def page_words(pdf: object) -> list[Word]:
@@ -266,9 +271,10 @@ def page_words(pdf: object) -> list[Word]:
     ).stdout
     words = []
     for number, page in enumerate(out.split("<page ")[1:]):
-        pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>'
-        for x, y, text in re.findall(pattern, page):
-            words.append(Word(number, float(x), float(y), unicodedata.normalize("NFKC", text)))
+        pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>'
+        for x, y, x_end, text in re.findall(pattern, page):
+            word = unicodedata.normalize("NFKC", text)
+            words.append(Word(number, float(x), float(y), word, float(x_end)))
     return words
 
 

@@ -2,7 +2,16 @@
 
 from types import ModuleType
 
-from app.cli.exporters import alternat, badges, briefing, ical, participants, place_cards, vcard
+from app.cli.exporters import (
+    alternat,
+    badges,
+    briefing,
+    ical,
+    participants,
+    place_cards,
+    seating,
+    vcard,
+)
 
 EXPORTER_MODULES: list[ModuleType] = [
     participants,
@@ -12,4 +21,5 @@ EXPORTER_MODULES: list[ModuleType] = [
     badges,
     place_cards,
     alternat,
+    seating,
 ]
