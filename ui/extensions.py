@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 # One line per feature package; each is imported for its registrations.
-EXTENSION_MODULES: tuple[str, ...] = ("ui.protocol.extension",)
+EXTENSION_MODULES: tuple[str, ...] = ("ui.protocol.extension", "ui.io.menus")
 
 
 @dataclass(frozen=True)
