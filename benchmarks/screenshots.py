@@ -78,14 +78,21 @@ def main() -> None:
         window.grab().save(str(OUT / f"{name}.png"))
         print("wrote", OUT / f"{name}.png")
 
+    from ui.views.panel import RecordListPanel
+
+    def select_first(page: object) -> None:
+        # Lists size their own columns; select the first row of each master list.
+        for panel in page.findChildren(RecordListPanel):  # type: ignore[attr-defined]
+            if panel.model.rowCount() and panel.name not in {"members", "signatories"}:
+                panel.view.selectRow(0)
+
     shot("events")
     people = window.show_page("People")
-    people.panel.view.resizeColumnsToContents()  # type: ignore[attr-defined]
-    people.panel.select_id(people.panel.model.record_uuid(0))  # type: ignore[attr-defined]
+    select_first(people)
     shot("people")
-    window.show_page("Organisations").view.resizeColumnsToContents()  # type: ignore[attr-defined]
+    select_first(window.show_page("Organisations"))
     shot("organisations")
-    window.show_page("Agreements")
+    select_first(window.show_page("Agreements"))
     shot("agreements")
     workspace = window.open_event(event_id)
     assert workspace is not None
@@ -93,10 +100,7 @@ def main() -> None:
         ("overview", "programme", "delegations", "speakers", "signing", "gifts")
     ):
         workspace.tabs.setCurrentIndex(index)
-        tab = workspace.tabs.currentWidget()
-        for view in tab.findChildren(type(people.panel.view)):  # type: ignore[attr-defined]
-            view.resizeColumnsToContents()
-            view.selectRow(0)
+        select_first(workspace.tabs.currentWidget())
         shot(f"event-{name}")
     dialog = window.open_search()
     dialog.box.setText("ma")

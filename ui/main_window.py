@@ -286,8 +286,12 @@ class MainWindow(QMainWindow):
             if database.is_sqlite
             else database.display_url
         )
-        self.setWindowTitle(f"Protocol Desk — {path}")
-        self.status_label.setText(database.display_url)
+        self.setWindowTitle(f"{path} — Protocol Desk")
+        location = (
+            database.url.removeprefix("sqlite:///") if database.is_sqlite else database.display_url
+        )
+        self.status_label.setText(f"Database: {location}")
+        self.status_label.setToolTip("Every change is saved at once; Undo takes it back.")
         self._set_enabled(True)
         self.navigation.setCurrentRow(-1)
         self.show_page("Events")

@@ -5,7 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from app.services.search import SearchHit, search
@@ -18,8 +25,10 @@ KIND_LABELS = {"person": "Person", "organisation": "Organisation", "event": "Eve
 class SearchModel(QAbstractListModel):
     """At most a page of hits from ``app.services.search`` (folded keys, near matches)."""
 
-    def __init__(self, context: DataContext) -> None:
-        super().__init__(context)
+    def __init__(self, context: DataContext, parent: QObject | None = None) -> None:
+        # Owned by its dialog: a model owned by the context outlives (or dies before)
+        # the list showing it, and the view then selects in a model that is gone.
+        super().__init__(parent if parent is not None else context)
         self.context = context
         self.hits: list[SearchHit] = []
 
@@ -63,7 +72,7 @@ class SearchDialog(QDialog):
         self.box.setPlaceholderText(
             "Name in any spelling or script: baymenov, 马, қасым, sao paulo…"
         )
-        self.model = SearchModel(context)
+        self.model = SearchModel(context, self)
         self.list = QListView(self)
         self.list.setObjectName("search_results")
         self.list.setModel(self.model)

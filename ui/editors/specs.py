@@ -20,6 +20,7 @@ from app.model import (
     Signatory,
     SigningCeremony,
     SpeakingRole,
+    Witness,
 )
 from app.model.enums import (
     AgreementKind,
@@ -257,6 +258,15 @@ SPECS: dict[type[Base], EditorSpec] = {
             _f("party_id", "Signs for", "ref", ref=parties),
             _f("seat", "Seat"),
             _f("sort_order", "Order", "int"),
+        ),
+        fixed_names=("ceremony_id",),
+    ),
+    Witness: EditorSpec(
+        Witness,
+        "Witness",
+        (
+            _f("person_id", "Witness", "ref", ref=people),
+            _f("role", "Role", placeholder="e.g. Minister of Foreign Affairs"),
         ),
         fixed_names=("ceremony_id",),
     ),

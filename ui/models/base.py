@@ -72,6 +72,8 @@ class RecordTableModel(QAbstractTableModel):
     """Subclasses say which columns exist, how to load keys and how to fetch rows."""
 
     headers: ClassVar[Sequence[str]] = ()
+    # How the count next to the filter names the rows: ("person", "people").
+    item_names: ClassVar[tuple[str, str]] = ("record", "records")
     record_kind: ClassVar[type[Base]]
     # Reload when a command touches one of these kinds (model class names).
     depends_on: ClassVar[frozenset[str]] = frozenset()

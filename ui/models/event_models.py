@@ -127,6 +127,7 @@ def _names_by(session: Session, link: Any, owner: str, ids: list[Any]) -> dict[A
 class ProgrammeModel(RecordTableModel):
     """The programme by day, with times, rooms and speakers; natural order is the agenda."""
 
+    item_names = ("item", "items")
     headers = ("Day", "Time", "Title", "Kind", "Place", "Speakers")
     record_kind = ProgrammeItem
     scoped = True
@@ -196,6 +197,7 @@ class ProgrammeModel(RecordTableModel):
 
 
 class DelegationsModel(RecordTableModel):
+    item_names = ("delegation", "delegations")
     headers = ("Delegation", "Head", "Members", "Status", "Hotel")
     right_aligned = frozenset({2})
     record_kind = Delegation
@@ -260,6 +262,7 @@ class DelegationsModel(RecordTableModel):
 class MembersModel(RecordTableModel):
     """Members of one delegation (scope = delegation id): head first, then notified order."""
 
+    item_names = ("member", "members")
     headers = ("Name", "Role", "Native name", "Position")
     record_kind = DelegationMember
     scoped = True
@@ -307,6 +310,7 @@ class MembersModel(RecordTableModel):
 
 
 class SpeakersModel(RecordTableModel):
+    item_names = ("speaker", "speakers")
     headers = ("Speaker", "Role", "Programme item", "Topic", "Minutes", "Status")
     right_aligned = frozenset({4})
     record_kind = SpeakingRole
@@ -364,6 +368,7 @@ class SpeakersModel(RecordTableModel):
 
 
 class CeremoniesModel(RecordTableModel):
+    item_names = ("ceremony", "ceremonies")
     headers = ("Agreement", "When", "Programme item", "Signatories")
     record_kind = SigningCeremony
     scoped = True
@@ -429,6 +434,7 @@ def _party_values(r: Any) -> tuple[Any, ...]:
 class PartiesModel(RecordTableModel):
     """Parties of one agreement (scope = agreement id), in their listed order."""
 
+    item_names = ("party", "parties")
     headers = ("Party", "Kind")
     record_kind = AgreementParty
     scoped = True
@@ -451,6 +457,7 @@ class PartiesModel(RecordTableModel):
 class SignatoriesModel(RecordTableModel):
     """Signatories of one ceremony (scope = ceremony id)."""
 
+    item_names = ("signatory", "signatories")
     headers = ("Signatory", "Signs for", "Seat")
     record_kind = Signatory
     scoped = True
@@ -495,6 +502,7 @@ class SignatoriesModel(RecordTableModel):
 class WitnessesModel(RecordTableModel):
     """Witnesses of one ceremony (scope = ceremony id)."""
 
+    item_names = ("witness", "witnesses")
     headers = ("Witness", "Role", "Position")
     record_kind = Witness
     scoped = True
@@ -531,6 +539,7 @@ class WitnessesModel(RecordTableModel):
 class StatusHistoryModel(RecordTableModel):
     """An agreement's status changes (scope = agreement id), oldest first."""
 
+    item_names = ("change", "changes")
     headers = ("Changed", "From", "To", "Reason")
     record_kind = AgreementStatusChange
     scoped = True
@@ -570,6 +579,7 @@ class StatusHistoryModel(RecordTableModel):
 
 
 class GiftsModel(RecordTableModel):
+    item_names = ("gift", "gifts")
     headers = ("Description", "Direction", "Giver", "Recipient", "Value", "Disposition")
     right_aligned = frozenset({4})
     record_kind = Gift

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +29,7 @@ from ui.commands import ChangeAgreementStatus
 from ui.context import DataContext
 from ui.editors.dialog import ERROR_STYLE
 from ui.editors.specs import SPECS
-from ui.models.event_models import PartiesModel
+from ui.models.event_models import PartiesModel, StatusHistoryModel
 from ui.models.lists import AgreementsModel
 from ui.views.panel import RecordListPanel
 
@@ -96,10 +97,14 @@ class AgreementsPage(QSplitter):
         self.setObjectName("agreements_page")
         self.context = context
         self.agreements = RecordListPanel(
-            context, AgreementsModel(context), SPECS[Agreement], "agreements"
+            context,
+            AgreementsModel(context),
+            SPECS[Agreement],
+            "agreements",
+            empty_text="No agreements yet. Record one with New (Ctrl+N).",
         )
-        self.agreements.add_button("Change status…", self.change_status, "status")
-        self.agreements.activated.connect(lambda _id: self.agreements.edit_selected())
+        status = self.agreements.add_button("Change status…", self.change_status, "status")
+        status.setToolTip("Move the agreement along draft → signed → in force… (recorded)")
         self.parties_model = PartiesModel(context)
         self.parties = RecordListPanel(
             context,
@@ -109,16 +114,35 @@ class AgreementsPage(QSplitter):
             scope=self._party_scope,
             title="Parties",
         )
+        self.parties.view.placeholder = "Select an agreement to see its parties."
+        self.history_model = StatusHistoryModel(context)
+        self.history = RecordListPanel(
+            context, self.history_model, None, "status_history", title="Status history"
+        )
+        self.history.view.placeholder = "Select an agreement to see how its status changed."
+        self.history.filter.hide()
+        details = QTabWidget(self)
+        details.setObjectName("agreement_details")
+        details.setDocumentMode(True)
+        details.addTab(self.parties, "Parties")
+        details.addTab(self.history, "Status history")
+        self.details = details
         self.addWidget(self.agreements)
-        self.addWidget(self.parties)
+        self.addWidget(details)
         self.setStretchFactor(0, 3)
-        self.setStretchFactor(1, 1)
+        self.setStretchFactor(1, 2)
         self.agreements.selection_changed.connect(self._show_parties)
         settings.restore_splitter(self, "agreements")
 
     def _show_parties(self, agreement_id: uuid.UUID | None) -> None:
         if agreement_id != self.parties_model.scope:
             self.parties_model.set_scope(agreement_id)
+            self.history_model.set_scope(agreement_id)
+            self.parties.view.placeholder = (
+                "No parties yet. Add one with New."
+                if agreement_id
+                else "Select an agreement to see its parties."
+            )
 
     def _party_scope(self) -> dict[str, Any] | None:
         agreement_id = self.agreements.selected_id()

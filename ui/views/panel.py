@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPainter, QPaintEvent
+from PySide6.QtGui import QIcon, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -99,25 +99,41 @@ class RecordTableView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
 
     def size_columns_to_contents(self) -> None:
-        """Fit each column to its header and the first rows, within sensible bounds.
+        """Fit each column to its header and the first rows, then fit them to the view.
 
         Only a sample of rows is measured (Qt's own resize would measure every row).
-        The last column stretches over the rest of the width.
+        When the columns would not fit, the widest give up room first; the last
+        column stretches over whatever is left.
         """
         model = self.record_model
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
-        header_metrics = header.fontMetrics()
         padding = 2 * metrics.horizontalAdvance("M")
         rows = min(model.rowCount(), SIZE_SAMPLE_ROWS)
+        wanted: list[int] = []
+        floors: list[int] = []
         for column in range(model.columnCount()):
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             # Room for the title and the sort indicator.
-            width = header_metrics.horizontalAdvance(title) + padding + 16
+            floor = header.fontMetrics().horizontalAdvance(title) + padding + 12
+            width = floor
             for row in range(rows):
                 text = model.data(model.index(row, column)) or ""
                 width = max(width, metrics.horizontalAdvance(str(text)) + padding)
-            header.resizeSection(column, min(width, MAX_AUTO_WIDTH))
+            wanted.append(min(width, MAX_AUTO_WIDTH))
+            floors.append(min(floor, MAX_AUTO_WIDTH))
+        available = self.viewport().width() - 2
+        excess = sum(wanted) - available
+        while excess > 0:
+            widest = max(range(len(wanted)), key=lambda c: wanted[c] - floors[c])
+            room = wanted[widest] - floors[widest]
+            if room <= 0:
+                break
+            step = min(room, excess, max(8, excess // 2))
+            wanted[widest] -= step
+            excess -= step
+        for column, width in enumerate(wanted):
+            header.resizeSection(column, width)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -223,14 +239,19 @@ class RecordListPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(self.buttons)
         self._update_count()
+        # Widths the user set are remembered; otherwise columns fit their contents
+        # once rows are there and the view has its width.
         self._sized = settings.restore_header(self.view.horizontalHeader(), name)
         if not self._sized:
-            # Size columns once rows are there and the widget has its width.
-            QTimer.singleShot(0, self._size_columns)
             model.modelReset.connect(self._size_columns)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            QTimer.singleShot(0, self._size_columns)
+
     def _size_columns(self) -> None:
-        if self._sized or self.model.rowCount() == 0:
+        if self._sized or self.model.rowCount() == 0 or not self.view.isVisible():
             return
         self._sized = True
         self.view.size_columns_to_contents()
@@ -262,7 +283,11 @@ class RecordListPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
-        self.count.setText(f"{shown:,}" if shown == total else f"{shown:,} of {total:,}")
+        one, many = self.model.item_names
+        noun = one if total == 1 else many
+        self.count.setText(
+            f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
+        )
         self.count.setToolTip(
             f"{total:,} in this list" if shown == total else f"{shown:,} match the filter"
         )

@@ -183,14 +183,19 @@ class PeoplePage(QSplitter):
     def __init__(self, context: DataContext, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("people_page")
-        self.panel = RecordListPanel(context, PeopleModel(context), SPECS[Person], "people")
+        self.panel = RecordListPanel(
+            context,
+            PeopleModel(context),
+            SPECS[Person],
+            "people",
+            empty_text="No people yet. Add someone with New (Ctrl+N).",
+        )
         self.card = PersonCard(context)
         self.addWidget(self.panel)
         self.addWidget(self.card)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 1)
         self.panel.selection_changed.connect(self.card.show_person)
-        self.panel.activated.connect(lambda _id: self.panel.edit_selected())
         settings.restore_splitter(self, "people")
 
 

@@ -37,6 +37,7 @@ from app.model import (
     Signatory,
     SigningCeremony,
     SpeakingRole,
+    Witness,
 )
 from app.services import records
 from app.services.dossier import event_dates_text
@@ -53,6 +54,7 @@ from ui.models.event_models import (
     ProgrammeModel,
     SignatoriesModel,
     SpeakersModel,
+    WitnessesModel,
 )
 from ui.views.panel import RecordListPanel, confirm_delete
 
@@ -257,14 +259,34 @@ class CeremoniesTab(QSplitter):
             scope=self._signatory_scope,
             title="Signatories",
         )
+        self.witnesses_model = WitnessesModel(context)
+        self.witnesses = RecordListPanel(
+            context,
+            self.witnesses_model,
+            SPECS[Witness],
+            "witnesses",
+            scope=self._signatory_scope,
+            title="Witnesses",
+            empty_text="No witnesses for this ceremony.",
+        )
+        self.signatories.view.placeholder = "Select a ceremony to see who signs."
+        people = QSplitter(Qt.Orientation.Horizontal, self)
+        people.addWidget(self.signatories)
+        people.addWidget(self.witnesses)
         self.addWidget(self.ceremonies)
-        self.addWidget(self.signatories)
+        self.addWidget(people)
         self.ceremonies.selection_changed.connect(self._show_signatories)
         settings.restore_splitter(self, "workspace/ceremonies")
 
     def _show_signatories(self, ceremony_id: uuid.UUID | None) -> None:
         if ceremony_id != self.signatories_model.scope:
             self.signatories_model.set_scope(ceremony_id)
+            self.witnesses_model.set_scope(ceremony_id)
+            self.signatories.view.placeholder = (
+                "No signatories yet. Add one with New."
+                if ceremony_id
+                else "Select a ceremony to see who signs."
+            )
 
     def _signatory_scope(self) -> dict[str, Any] | None:
         ceremony_id = self.ceremonies.selected_id()
