@@ -6,6 +6,7 @@ from app.cli.exporters import (
     alternat,
     badges,
     briefing,
+    gifts_register,
     ical,
     participants,
     place_cards,
@@ -22,4 +23,5 @@ EXPORTER_MODULES: list[ModuleType] = [
     place_cards,
     alternat,
     seating,
+    gifts_register,
 ]

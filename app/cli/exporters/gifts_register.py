@@ -1,0 +1,46 @@
+"""`protocol-desk export gifts-register --year YYYY -o FILE.pdf|FILE.csv
+[--threshold AMOUNT CUR ...]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.cli.common import database
+
+
+def register(kinds: Any) -> None:
+    parser = kinds.add_parser(
+        "gifts-register", help="the gifts of a year as PDF or CSV, gifts to declare flagged"
+    )
+    parser.add_argument("--year", type=int, required=True, metavar="YYYY")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.pdf or .csv")
+    parser.add_argument(
+        "--threshold", nargs=2, action="append", default=[], metavar=("AMOUNT", "CUR"),
+        help="declaration threshold per currency, e.g. --threshold 150 EUR --threshold 200 USD",
+    )  # fmt: skip
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.protocol.gifts import DeclarationPolicy, gifts_register, write_gifts_csv
+    from app.reports.protocol.common import output_file, warning_lines
+    from app.reports.protocol.gifts_pdf import render_gifts_register
+
+    path = output_file(args.output, [".pdf", ".csv"])
+    policy = DeclarationPolicy.parse(", ".join(f"{cur}={amount}" for amount, cur in args.threshold))
+    with database(args).session() as session:
+        entries = gifts_register(session, args.year, policy)
+    flagged = sum(1 for e in entries if e.declare)
+    if path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            write_gifts_csv(entries, stream)
+    else:
+        rendered = render_gifts_register(
+            entries, path, year=args.year, thresholds=policy.thresholds
+        )
+        for line in warning_lines(rendered):
+            print(line, file=sys.stderr)
+    print(f"Wrote {len(entries)} gift(s) of {args.year}, {flagged} to declare, to {path}.")
+    return 0
