@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from ui.main_window import MainWindow
 
 # One line per feature package; each is imported for its registrations.
@@ -64,6 +66,6 @@ def install_menu_actions(window: MainWindow) -> list[QAction]:
             action.setShortcut(QKeySequence(entry.shortcut))
         action.triggered.connect(lambda _=False, e=entry: e.handler(window))
         action.setProperty("needs_database", entry.needs_database)
-        menu.addAction(action)  # type: ignore[union-attr]
+        cast("QMenu", menu).addAction(action)
         installed.append(action)
     return installed

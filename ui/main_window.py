@@ -6,6 +6,7 @@ before the (slow) ORM import, and the pages are built once the database is open.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,9 +109,7 @@ class MainWindow(QMainWindow):
         self.navigation.setMinimumWidth(width)
         self.navigation.currentRowChanged.connect(self._navigate)
         # Clicking the page already selected (Events while an event is open) goes to it.
-        self.navigation.itemClicked.connect(
-            lambda item: self.show_page(PAGES[self.navigation.row(item)])
-        )
+        self.navigation.itemClicked.connect(self._navigation_clicked)
         self.stack = QStackedWidget(self)
         self.loading = QLabel("Opening the database…", self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -174,7 +173,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(18, 18))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action_id in (
+        tools: tuple[ActionId | None, ...] = (
             ActionId.UNDO,
             ActionId.REDO,
             None,
@@ -183,11 +182,12 @@ class MainWindow(QMainWindow):
             ActionId.DELETE_RECORD,
             None,
             ActionId.SEARCH,
-        ):
-            if action_id is None:
+        )
+        for tool in tools:
+            if tool is None:
                 toolbar.addSeparator()
             else:
-                toolbar.addAction(a[action_id])
+                toolbar.addAction(a[tool])
 
         a.connect(ActionId.NEW_DATABASE, self.new_database)
         a.connect(ActionId.OPEN_DATABASE, self.choose_database)
@@ -200,15 +200,17 @@ class MainWindow(QMainWindow):
         a.connect(ActionId.DELETE_RECORD, lambda: self._on_panel("delete_selected"))
         a.connect(ActionId.SEARCH, self.open_search)
         a.connect(ActionId.BACK, lambda: self.show_page("Events"))
-        for index, action_id in enumerate(
+        for name, action_id in zip(
+            PAGES,
             (
                 ActionId.SHOW_EVENTS,
                 ActionId.SHOW_PEOPLE,
                 ActionId.SHOW_ORGANISATIONS,
                 ActionId.SHOW_AGREEMENTS,
-            )
+            ),
+            strict=True,
         ):
-            a.connect(action_id, lambda i=index: self.show_page(PAGES[i]))
+            a.connect(action_id, functools.partial(self.show_page, name))
         a.connect(ActionId.ABOUT, self.about)
         load_extensions()
         self.extension_actions = install_menu_actions(self)
@@ -450,6 +452,9 @@ class MainWindow(QMainWindow):
             if page is current:
                 return name
         return None
+
+    def _navigation_clicked(self, item: QListWidgetItem) -> None:
+        self.show_page(PAGES[self.navigation.row(item)])
 
     def _navigate(self, row: int) -> None:
         if 0 <= row < len(PAGES):

@@ -23,7 +23,7 @@ def recent_databases() -> list[str]:
     value = settings().value(RECENT_KEY, [])
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value or []]
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def remember_database(reference: str) -> None:

@@ -105,7 +105,7 @@ def test_delegation_members_head_and_order_with_undo(window, qtbot) -> None:  # 
         assert records.get(session, Delegation, delegation_id).head_person_id == people[2]
 
     tab.members.select_id(people[0])
-    tab.move(1)  # Anne after Paul in the notified order
+    tab.move_member(1)  # Anne after Paul in the notified order
     assert _texts(members) == ["Claire Petit", "Paul Durand", "Anne Martin"]
 
     window.undo()  # the reorder

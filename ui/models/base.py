@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from sqlalchemy import ColumnElement, Row, String, type_coerce
+from sqlalchemy import ColumnElement, String, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
@@ -60,7 +60,7 @@ def as_uuids(keys: Sequence[Any]) -> list[uuid.UUID]:
     return [k if isinstance(k, uuid.UUID) else uuid.UUID(str(k)) for k in keys]
 
 
-def core_rows(session: Session, statement: Executable) -> Sequence[Row[Any]]:
+def core_rows(session: Session, statement: Executable) -> Sequence[Any]:
     """Run a Core statement on the session's connection: no ORM loading, no session hooks.
 
     Statements passed here say ``deleted_at IS NULL`` themselves for every table.
@@ -123,7 +123,7 @@ class RecordTableModel(QAbstractTableModel):
         self._arrange()
         self.endResetModel()
 
-    def query(self, statement: Executable) -> Sequence[Row[Any]]:
+    def query(self, statement: Executable) -> Sequence[Any]:
         """Rows of a Core statement in a short session of their own (for lazy keys)."""
         with self.context.db.session() as session:
             return core_rows(session, statement)

@@ -173,8 +173,8 @@ class DelegationsTab(QSplitter):
         for text, handler, name in (
             ("Add member…", self.add_member, "add"),
             ("Make head", self.make_head, "head"),
-            ("Move up", lambda: self.move(-1), "up"),
-            ("Move down", lambda: self.move(1), "down"),
+            ("Move up", lambda: self.move_member(-1), "up"),
+            ("Move down", lambda: self.move_member(1), "down"),
             ("Remove", self.remove_member, "remove"),
         ):
             self.members.add_button(text, handler, name)
@@ -213,7 +213,7 @@ class DelegationsTab(QSplitter):
             self._run(SetHead(self.context, delegation_id, person_id))
             self.members.select_id(person_id)
 
-    def move(self, step: int) -> None:
+    def move_member(self, step: int) -> None:
         delegation_id, person_id = self._delegation(), self.members.selected_id()
         if not (delegation_id and person_id):
             return
@@ -308,13 +308,13 @@ class LazyTab(QWidget):
         super().__init__(parent)
         self._build = build
         self.content: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
 
     def ensure(self) -> QWidget:
         if self.content is None:
             self.content = self._build()
-            self.layout().addWidget(self.content)
+            self.box.addWidget(self.content)
         return self.content
 
 
