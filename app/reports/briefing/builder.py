@@ -78,66 +78,68 @@ def build_briefing(
     check()
     report(0.05, "Preparing photos")
     warnings: list[str] = []
-    photos = _load_photos(session, content, warnings, check)
-    check()
-    report(0.12, "Preparing fonts")
-    classification = (
-        options.classification if options.classification is not None else event.classification
-    ) or ""
-    fonts = FontSet(_texts(content, classification), cache_dir=font_cache)
-    writer = Writer(fonts)
-    styles = make_styles()
-    pagesize = PAGE_SIZES[options.paper]
-    frame_width = pagesize[0] - 2 * MARGIN_X
-    generated = options.generated_at or datetime.now(UTC)
-    builder = Story_Builder(
-        content=content,
-        writer=writer,
-        styles=styles,
-        width=frame_width,
-        classification=classification,
-        generated_at=generated,
-        photos=photos,
-    )
-    check()
-    report(0.15, "Composing sections")
-    cover, rest = builder.story(options.include_notes_pages, options.notes_pages)
-    check()
-    toc_keys: set[str] = set()
-    story = [*cover, *builder.contents(toc_keys), *rest]
-    furniture = _furniture(writer, content, classification, frame_width)
-    target.parent.mkdir(parents=True, exist_ok=True) if not target.parent.exists() else None
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.stem}.", suffix=".pdf.part"
-    )
-    os.close(handle)
-    try:
-        document = PackDocument(
-            temporary,
-            pagesize=pagesize,
-            furniture=furniture,
-            number_size=8,
-            progress=progress,
-            cancel=cancel,
-            title=f"Briefing pack — {event.title}",
-            subject=f"{content.subject_label} — {event.title}",
-            author="Protocol Desk",
-            creator=f"Protocol Desk {__version__}",
-            keywords=classification,
-        )
-        document.toc_keys = toc_keys
-        pages = document.build_pack(story)
+    # Thumbnails go through files: reportlab passes a JPEG *file* straight into the
+    # PDF, but keeps a decoded copy of every in-memory image until the end (~1 MB each).
+    with tempfile.TemporaryDirectory(prefix="protocol-desk-photos-") as photo_dir:
+        photos = _load_photos(session, content, warnings, check, Path(photo_dir))
         check()
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        report(0.12, "Preparing fonts")
+        classification = (
+            options.classification if options.classification is not None else event.classification
+        ) or ""
+        fonts = FontSet(_texts(content, classification), cache_dir=font_cache)
+        writer = Writer(fonts)
+        pagesize = PAGE_SIZES[options.paper]
+        frame_width = pagesize[0] - 2 * MARGIN_X
+        builder = Story_Builder(
+            content=content,
+            writer=writer,
+            styles=make_styles(),
+            width=frame_width,
+            classification=classification,
+            generated_at=options.generated_at or datetime.now(UTC),
+            photos=photos,
+        )
+        check()
+        report(0.15, "Composing sections")
+        cover, rest = builder.story(options.include_notes_pages, options.notes_pages)
+        check()
+        toc_keys: set[str] = set()
+        story = [*cover, *builder.contents(toc_keys), *rest]
+        furniture = _furniture(writer, content, classification, frame_width)
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.stem}.", suffix=".pdf.part"
+        )
+        os.close(handle)
+        try:
+            document = PackDocument(
+                temporary,
+                pagesize=pagesize,
+                furniture=furniture,
+                number_size=8,
+                progress=progress,
+                cancel=cancel,
+                title=f"Briefing pack — {event.title}",
+                subject=f"{content.subject_label} — {event.title}",
+                author="Protocol Desk",
+                creator=f"Protocol Desk {__version__}",
+                keywords=classification,
+            )
+            document.toc_keys = toc_keys
+            pages = document.build_pack(story)
+            check()
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
     report(1.0, "Done")
     for entry in fonts.missing.entries:
         warnings.append(str(entry))
     warnings += builder.warnings
-    return BriefingResult(target, pages, fonts.missing.entries, warnings)
+    return BriefingResult(
+        target, pages, fonts.missing.entries, warnings, writer.paragraphs, builder.images
+    )
 
 
 def _texts(content: PackContent, classification: str) -> list[str]:
@@ -192,14 +194,15 @@ def _load_photos(
     content: PackContent,
     warnings: list[str],
     check: object,
-) -> dict[uuid.UUID, bytes | None]:
+    folder: Path,
+) -> dict[uuid.UUID, Path | None]:
     """JPEG thumbnails of the profiled people's photos, loaded in batches."""
     people: dict[uuid.UUID, Person] = {p.id: p for p in content.profiles if p.photo_id}
     by_file: dict[uuid.UUID, list[uuid.UUID]] = {}
     for person in people.values():
         if person.photo_id is not None:
             by_file.setdefault(person.photo_id, []).append(person.id)
-    result: dict[uuid.UUID, bytes | None] = {}
+    result: dict[uuid.UUID, Path | None] = {}
     ids = list(by_file)
     found: set[uuid.UUID] = set()
     for start in range(0, len(ids), 200):
@@ -209,8 +212,10 @@ def _load_photos(
         )
         for file_id, data in rows:
             found.add(file_id)
+            thumbnail = folder / f"{file_id}.jpg"
+            jpeg: Path | None = thumbnail
             try:
-                jpeg: bytes | None = portrait_jpeg(bytes(data or b""))[0]
+                thumbnail.write_bytes(portrait_jpeg(bytes(data or b""))[0])
             except PhotoError as error:
                 jpeg = None
                 for person_id in by_file[file_id]:

@@ -60,6 +60,9 @@ class BriefingResult:
     pages: int
     missing_glyphs: list[MissingGlyph] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # What was laid out, for benchmarks that compare like with like.
+    paragraphs: int = 0
+    images: int = 0
 
     @property
     def missing_characters(self) -> str:

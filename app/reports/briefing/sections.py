@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -76,7 +76,7 @@ class Story_Builder:
     width: float  # of the text frame
     classification: str
     generated_at: datetime
-    photos: dict[uuid.UUID, bytes | None]  # person id -> JPEG, None when unusable
+    photos: dict[uuid.UUID, Path | None]  # person id -> JPEG file, None when unusable
     toc: list[TocEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     images = 0
@@ -423,7 +423,7 @@ class Story_Builder:
         story.append(
             self.note(
                 "In order of precedence. Names in protocol form, family names in capitals; "
-                "the name in its own script beside it where recorded."
+                "the name in its own script under it where recorded."
             )
         )
         listed = len(content.delegations) <= MAX_DELEGATIONS_IN_CONTENTS
@@ -524,7 +524,7 @@ class Story_Builder:
     def _photo(self, person: Person) -> Flowable:
         jpeg = self.photos.get(person.id)
         if jpeg:
-            image = Image(io.BytesIO(jpeg))
+            image = Image(str(jpeg))
             scale = min(PHOTO_WIDTH / image.imageWidth, PHOTO_HEIGHT / image.imageHeight)
             image.drawWidth = image.imageWidth * scale
             image.drawHeight = image.imageHeight * scale

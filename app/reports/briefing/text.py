@@ -14,7 +14,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from app.reports.text import FontSet
+from app.reports.text import FontSet, PreparedText
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ class Writer:
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
         self._styles: dict[tuple[str, bool, bool], ParagraphStyle] = {}
+        # Names, labels and places recur all through a pack; preparing a string costs
+        # milliseconds (coverage per cluster), so each distinct one is prepared once.
+        self._prepared: dict[tuple[str, bool], PreparedText] = {}
         self.paragraphs = 0  # for the benchmark's like-for-like baseline
 
     def style(self, base: ParagraphStyle, *, shaping: bool, rtl: bool = False) -> ParagraphStyle:
@@ -74,9 +77,7 @@ class Writer:
             piece = Piece(raw, record=record) if isinstance(raw, str) else raw
             if not piece.text:
                 continue
-            prepared = self.fonts.prepare(
-                piece.text, bold=piece.bold, record=piece.record or record
-            )
+            prepared = self._prepare(piece.text, piece.bold, piece.record or record)
             text = prepared.markup
             attributes = []
             if piece.color:
@@ -91,6 +92,16 @@ class Writer:
             if rtl is None:
                 rtl = prepared.base_rtl
         return "".join(parts), shaping, bool(rtl), "".join(source)
+
+    def _prepare(self, text: str, bold: bool, record: str) -> PreparedText:
+        known = self._prepared.get((text, bold))
+        if known is None:
+            known = self.fonts.prepare(text, bold=bold, record=record)
+            self._prepared[(text, bold)] = known
+        else:
+            for char in known.missing:  # the log names every record that lacks a glyph
+                self.fonts.missing.add(record, char)
+        return known
 
     def para(
         self,
