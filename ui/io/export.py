@@ -212,6 +212,7 @@ class ExportDialog(QDialog):
         path = Path(self.path.text().strip())
         kind, db, window = self.kind, self.db, self.window_
         scope = str(self.scope.currentData() or "")
+        warnings: list[str] = []  # filled by the worker, read after it has finished
 
         def work(state: Any) -> str:
             with db.session() as session:
@@ -229,11 +230,16 @@ class ExportDialog(QDialog):
                     calendar = programme_calendar(session, event_id, person)
                     state.check()
                     _write_atomically(path, calendar.data)
-                    message = (
-                        f"Wrote {calendar.timed + calendar.all_day} calendar entries to {path}"
-                    )
+                    entries = calendar.timed + calendar.all_day
+                    noun = "entry" if entries == 1 else "entries"
+                    message = f"Wrote {entries} calendar {noun} to {path}"
                     if calendar.skipped:
-                        message += f"; left out (no day or time): {', '.join(calendar.skipped)}"
+                        message += f"; {len(calendar.skipped)} left out (no day or time)"
+                        warnings.append(
+                            "These programme items have neither a time nor a day a calendar "
+                            "can place, so they are not in the file:\n\n"
+                            + "\n".join(f"• {title}" for title in calendar.skipped)
+                        )
                     return message
                 from app.io import vcard
 
@@ -252,6 +258,8 @@ class ExportDialog(QDialog):
                     QMessageBox.critical(window, "Nothing exported", error_text(error))
                 return
             window.statusBar().showMessage(str(message), 12000)
+            for warning in warnings:
+                QMessageBox.information(window, TITLES[kind], warning)
 
         task = ProgressTask(window, TITLES[kind] + "…", work)
         task.finished.connect(done)
