@@ -77,7 +77,8 @@ def test_windows_1251_shows_mojibake_until_the_right_encoding_is_chosen(
     latin = source.preview_text()
     assert "Иванов" not in latin
     assert "Èâàíîâ" in latin  # the bytes of Иванов read as Latin-1
-    assert source.isComplete()  # valid Latin-1, just wrong: the preview is what warns
+    assert source.isComplete()  # valid Latin-1, just wrong: the preview and hint warn
+    assert "the file looks like Windows-1251 (Cyrillic)" in source.guess.text()
 
     source.set_encoding("utf-8")
     assert "not valid utf-8" in source.problem.text()
@@ -89,7 +90,8 @@ def test_windows_1251_shows_mojibake_until_the_right_encoding_is_chosen(
     source.set_encoding("cp1251")
     assert "Иванов" in source.preview_text()
     assert "Пётр" in source.preview_text()
-    assert "(chosen)" in source.guess.text()
+    assert "(your choice)" in source.guess.text()
+    assert "looks like" not in source.guess.text()
     assert not source.problem.isVisibleTo(wizard)
 
 
@@ -276,6 +278,7 @@ def test_rows_in_error_are_listed_highlighted_and_nothing_can_be_imported(
     model = wizard.check.outcomes
     by_row = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     assert "missing family name" in model.index(by_row["3"], 3).data()
+    assert model.index(by_row["3"], 2).data() == "Amélie, France"  # whose row, though refused
     assert "unknown delegation 'Atlantis'" in model.index(by_row["4"], 3).data()
     assert "bad date 'next Tuesday'" in model.index(by_row["5"], 3).data()
     error_brush = model.index(by_row["3"], 1).data(Qt.ItemDataRole.BackgroundRole)

@@ -101,12 +101,25 @@ class OutcomesModel(QAbstractTableModel):
         )
 
     @staticmethod
+    def fallback_name(outcome: RowOutcome) -> str:
+        """A row refused before its name was read still says whose row it is."""
+        values = outcome.values
+        name = (
+            " ".join(values[key] for key in ("given_name", "family_name") if values.get(key))
+            or values.get("full_name", "")
+            or values.get("native_name", "")
+        )
+        if name and values.get("delegation"):
+            name += f", {values['delegation']}"
+        return name
+
+    @staticmethod
     def details(outcome: RowOutcome) -> str:
         parts: list[str] = []
         if outcome.errors:
             parts.append("; ".join(outcome.errors))
         if outcome.status == "updated" and outcome.changes:
-            parts.append("changes " + ", ".join(outcome.changes))
+            parts.append("changes " + ", ".join(c.replace("_", " ") for c in outcome.changes))
         if outcome.notes:
             parts.append("check: " + "; ".join(outcome.notes))
         return " — ".join(parts)
@@ -128,7 +141,7 @@ class OutcomesModel(QAbstractTableModel):
             if column == 1:
                 return STATUS_LABELS.get(outcome.status, outcome.status)
             if column == 2:
-                return outcome.name
+                return outcome.name or self.fallback_name(outcome)
             return self.details(outcome)
         if role == Qt.ItemDataRole.BackgroundRole:
             if outcome.status == "error":

@@ -195,7 +195,9 @@ class SourcePage(QWizardPage):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.form = QFormLayout()
         self.form.addRow("&Event:", self.event)
-        self.form.addRow("&File:", file_row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)
+        self.form.addRow(file_label, file_row)
         self.form.addRow("&Sheet:", self.sheet)
         self.form.addRow("E&ncoding:", self.encoding)
         self.form.addRow("", self.guess)
@@ -307,13 +309,18 @@ class SourcePage(QWizardPage):
             sheets = f"{len(guess.sheets)} sheets" if len(guess.sheets) > 1 else "one sheet"
             text = f"Excel workbook ({sheets}); reading sheet “{guess.sheet}”"
         else:
-            how = "detected" if guess.encoding_guessed else "chosen"
+            how = "detected" if guess.encoding_guessed else "your choice"
             detected = "Detect automatically"
             if guess.encoding_guessed:
                 detected += f" (found {encoding_label(guess.encoding)})"
             self.encoding.setItemText(0, detected)
             separator = DELIMITER_NAMES.get(guess.delimiter or ",", repr(guess.delimiter))
-            text = f"CSV text in {encoding_label(guess.encoding)} ({how}), {separator}-separated"
+            text = (
+                f"CSV text read as {encoding_label(guess.encoding)} ({how}), {separator}-separated"
+            )
+            if not guess.encoding_guessed and self._loaded_path is not None:
+                text += self._detection_hint(self._loaded_path, guess.encoding)
+
         count = len(table.rows)
         text += f" · {count:,} participant row{'s' if count != 1 else ''}"
         self.guess.setText(text)
@@ -325,6 +332,21 @@ class SourcePage(QWizardPage):
         self.view.resizeColumnsToContents()
         for column in range(self.rows.columnCount()):
             header.resizeSection(column, min(header.sectionSize(column), 260))
+
+    @staticmethod
+    def _detection_hint(path: Path, chosen: str | None) -> str:
+        from app.io.tabular import UnreadableFileError, detect_encoding
+
+        try:
+            detected = detect_encoding(path.read_bytes())
+        except (OSError, UnreadableFileError):
+            return ""
+        if detected == chosen or {detected, chosen} <= {"utf-8", "utf-8-sig"}:
+            return ""
+        return (
+            f" · the file looks like {encoding_label(detected)}: "
+            "if the names above look garbled, choose that"
+        )
 
     def _show_kind(self, kind: str | None) -> None:
         self.form.setRowVisible(self.sheet, kind == "xlsx")
@@ -680,6 +702,7 @@ class DonePage(QWizardPage):
         super().__init__(wizard)
         self.wizard_ = wizard
         self.setTitle("Participants imported")
+        self.setSubTitle("The participant list is in the database; this step can be undone.")
         self.text = QLabel(self)
         self.text.setObjectName("io_done")
         self.text.setWordWrap(True)
