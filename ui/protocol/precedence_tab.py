@@ -249,6 +249,7 @@ class PrecedenceTab(QWidget):
         draw_row.addWidget(self.draw_letter)
         draw_row.addWidget(self.draw_country, 1)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("States in order of:", alphabet_row)
         form.addRow("Starting:", draw_row)
         form.addRow("The host:", self.host)
@@ -278,7 +279,7 @@ class PrecedenceTab(QWidget):
         self.clear_button = QPushButton("&Clear placing by hand", self)
         self.clear_button.setObjectName("precedence_clear_override")
         self.clear_button.clicked.connect(lambda _checked=False: self.clear_placing())
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         buttons = QHBoxLayout()
         buttons.addWidget(self.override_button)
         buttons.addWidget(self.clear_button)
@@ -287,7 +288,10 @@ class PrecedenceTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(rule_box)
+        rule_row = QHBoxLayout()
+        rule_row.addWidget(rule_box)
+        rule_row.addStretch(1)
+        layout.addLayout(rule_row)
         layout.addWidget(self.description)
         layout.addWidget(self.error)
         layout.addWidget(self.view, 1)
@@ -341,9 +345,15 @@ class PrecedenceTab(QWidget):
         except ProtocolDeskError as error:
             self.model.set_rows([])
             self._show_error(str(error))
+        self._size_columns()
         if held is not None:
             self.select(held)
         self._update_buttons()
+
+    def _size_columns(self) -> None:
+        self.view.resizeColumnsToContents()
+        for column, widest in ((1, 320), (2, 280)):
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column) + 12, widest))
 
     def _fill_countries(self, session: Session) -> None:
         if self.draw_country.count():
@@ -438,7 +448,8 @@ class PrecedenceTab(QWidget):
 
     # ----- positions set by hand
     def selected_delegation(self) -> uuid.UUID | None:
-        index = self.view.currentIndex()
+        rows = self.view.selectionModel().selectedRows()
+        index = rows[0] if rows else self.view.currentIndex()
         key = self.model.key(index.row()) if index.isValid() else None
         return key if isinstance(key, uuid.UUID) else None
 

@@ -54,6 +54,14 @@ def _date(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _validity(start: date | None, end: date | None) -> str:
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if end:
+        return f"until {end.isoformat()}"
+    return f"from {start.isoformat()}" if start else ""
+
+
 # ----- agreements --------------------------------------------------------------------
 
 
@@ -84,11 +92,11 @@ class AgreementsRegisterModel(RowsModel):
                     (
                         agreement.title,
                         agreement.status,
+                        _date(agreement.valid_until),
+                        entry.note,
                         "; ".join(entry.parties),
                         entry.event or "",
                         _date(agreement.signed_on),
-                        _date(agreement.valid_until),
-                        entry.note,
                     ),
                     tooltip=entry.note or agreement.title,
                     background=WARNING if entry.lapsed else HIGHLIGHT if entry.expiring else None,
@@ -111,18 +119,18 @@ class AgreementsRegisterDialog(QDialog):
         self.status.addItem("Any status", ALL)
         for status in AgreementStatus:
             self.status.addItem(status.value, status.value)
-        self.event = QComboBox(self)
-        self.event.setObjectName("register_event")
-        self.event.setMinimumContentsLength(24)
-        self.event.setSizeAdjustPolicy(
+        self.event_choice = QComboBox(self)
+        self.event_choice.setObjectName("register_event")
+        self.event_choice.setMinimumContentsLength(24)
+        self.event_choice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.event.addItem("Any event", ALL)
+        self.event_choice.addItem("Any event", ALL)
         with context.db.session() as session:
             for event_id, title in session.execute(
                 select(Event.id, Event.title).order_by(Event.start_date.desc(), Event.title)
             ):
-                self.event.addItem(title, str(event_id))
+                self.event_choice.addItem(title, str(event_id))
         self.area = QLineEdit(self)
         self.area.setObjectName("register_area")
         self.area.setPlaceholderText("Area of cooperation…")
@@ -135,8 +143,14 @@ class AgreementsRegisterDialog(QDialog):
         self.expiring_only = QCheckBox("&Only those expiring within", self)
         self.expiring_only.setObjectName("register_expiring_only")
         filters = QHBoxLayout()
-        for widget in (self.status, self.event, self.area, self.expiring_only, self.window_days):
-            filters.addWidget(widget, 1 if widget in (self.event, self.area) else 0)
+        for widget in (
+            self.status,
+            self.event_choice,
+            self.area,
+            self.expiring_only,
+            self.window_days,
+        ):
+            filters.addWidget(widget, 1 if widget in (self.event_choice, self.area) else 0)
 
         self.model = AgreementsRegisterModel(context)
         self.view = QTableView(self)
@@ -162,7 +176,7 @@ class AgreementsRegisterDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
-        for combo in (self.status, self.event):
+        for combo in (self.status, self.event_choice):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.area.textChanged.connect(lambda _t: self.reload())
         self.expiring_only.toggled.connect(lambda _on: self.reload())
@@ -177,7 +191,7 @@ class AgreementsRegisterDialog(QDialog):
 
     def reload(self) -> None:
         status = self.status.currentData()
-        event = self.event.currentData()
+        event = self.event_choice.currentData()
         with self.context.db.session() as session:
             entries = agreements_register(
                 session,
@@ -198,17 +212,17 @@ class AgreementsRegisterDialog(QDialog):
             "still recorded as running (red)."
         )
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 360))
-        self.view.setColumnWidth(2, min(self.view.columnWidth(2), 320))
-        if entries:
-            self.view.selectRow(0)
+        for column, widest in ((0, 300), (3, 300), (4, 260), (5, 220)):
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column) + 8, widest))
         self._show_selected()
 
     def _show_selected(self) -> None:
         index = self.view.currentIndex()
         key = self.model.key(index.row()) if index.isValid() else None
         if not isinstance(key, uuid.UUID):
-            self.details.clear()
+            self.details.setHtml(
+                "<p style='color:#555'>Select an agreement to see its lifecycle.</p>"
+            )
             return
         with self.context.db.session() as session:
             agreement = records.get(session, Agreement, key)
@@ -218,14 +232,14 @@ class AgreementsRegisterDialog(QDialog):
                 ("Languages", ", ".join(agreement.languages or [])),
                 ("Originals", str(agreement.originals_count or "")),
                 ("Signed", f"{_date(agreement.signed_on)} {agreement.signed_place or ''}".strip()),
-                ("Valid", f"{_date(agreement.valid_from)} – {_date(agreement.valid_until)}"),
+                ("Valid", _validity(agreement.valid_from, agreement.valid_until)),
                 ("Areas", ", ".join(agreement.areas or [])),
             ]
             title = agreement.title
         table = "".join(
             f"<tr><td style='padding-right:10px;color:#555'>{k}</td><td>{html.escape(v)}</td></tr>"
             for k, v in facts
-            if v and v != " – "
+            if v
         )
         history = (
             "<ol>" + "".join(f"<li>{html.escape(s)}</li>" for s in steps) + "</ol>"
@@ -245,17 +259,18 @@ class GiftsRegisterModel(RowsModel):
         "Date",
         "Direction",
         "Description",
-        "Given by",
-        "Received by",
         "Value",
         "Currency",
-        "Disposition",
         "Declare",
         "Note",
+        "Given by",
+        "Received by",
+        "Disposition",
     )
 
     def __init__(self, context: DataContext) -> None:
         super().__init__(self.HEADERS, context)
+        self.right_aligned = {3}
         self.entries: list[GiftEntry] = []
 
     def show(self, entries: list[GiftEntry]) -> None:
@@ -268,13 +283,13 @@ class GiftsRegisterModel(RowsModel):
                         _date(entry.on),
                         entry.direction,
                         entry.description,
-                        entry.giver,
-                        entry.recipient,
                         f"{entry.value:,.2f}" if entry.value is not None else "",
                         entry.currency or "",
-                        entry.disposition,
                         "yes" if entry.declare else "",
                         entry.note,
+                        entry.giver,
+                        entry.recipient,
+                        entry.disposition,
                     ),
                     tooltip=entry.note or entry.description,
                     background=HIGHLIGHT if entry.declare else None,
@@ -307,6 +322,7 @@ class GiftsRegisterDialog(QDialog):
         self.year.setValue(years[-1] if years else date.today().year)
         self.thresholds = QLineEdit(self)
         self.thresholds.setObjectName("gifts_thresholds")
+        self.thresholds.setMinimumWidth(320)
         self.thresholds.setPlaceholderText("e.g. EUR=150, USD=200, KZT=75000")
         self.thresholds.setToolTip(
             "Declare a gift worth more than this, per currency; values in a currency "
@@ -328,8 +344,9 @@ class GiftsRegisterDialog(QDialog):
         top.addWidget(self.year)
         top.addSpacing(12)
         top.addWidget(threshold_label)
-        top.addWidget(self.thresholds, 1)
+        top.addWidget(self.thresholds)
         top.addWidget(self.include_given)
+        top.addStretch(1)
 
         self.model = GiftsRegisterModel(context)
         self.view = QTableView(self)
@@ -398,7 +415,8 @@ class GiftsRegisterDialog(QDialog):
             hint = f"{flagged} to declare (highlighted)."
         self.summary.setText(f"{len(entries)} gift(s) in {self.year.value()}. {hint}")
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(2, min(self.view.columnWidth(2), 320))
+        for column, widest in ((2, 280), (6, 260), (7, 220), (8, 220)):
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column) + 8, widest))
         self.export_button.setEnabled(bool(entries))
 
     def csv_text(self) -> str:

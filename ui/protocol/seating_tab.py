@@ -23,6 +23,7 @@ from app.errors import ProtocolDeskError
 from app.model import Person, ProgrammeItem
 from app.model.enums import ProgrammeItemKind
 from app.protocol.names import native_form
+from app.protocol.precedence import ordered_delegations
 from app.protocol.seating import Layout, SeatingPlan, load_plan, plan_for_item, swap_seats
 from ui.context import DataContext
 from ui.protocol.commands import KeepSeatingPlan
@@ -94,6 +95,13 @@ class SeatingTab(QWidget):
         self.interpreters.setObjectName("seating_interpreters")
         self.interpreters.addItem("Interpreters behind", "behind")
         self.interpreters.addItem("Interpreters beside", "beside")
+        self.guest = QComboBox(self)
+        self.guest.setObjectName("seating_guest")
+        self.guest.setMinimumContentsLength(26)
+        self.guest.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.guest.setToolTip("The delegation facing the host's")
         self.regenerate = QPushButton("Start again from &precedence", self)
         self.regenerate.setObjectName("seating_regenerate")
         self.regenerate.setToolTip("Drop the adjustments made by hand to this plan (undoable)")
@@ -116,6 +124,7 @@ class SeatingTab(QWidget):
         choices.addWidget(layout_label)
         choices.addWidget(self.layout_choice, 1)
         choices.addWidget(self.host_side)
+        choices.addWidget(self.guest)
         choices.addWidget(self.interpreters)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
@@ -127,7 +136,7 @@ class SeatingTab(QWidget):
         page.addWidget(self.view, 1)
 
         self.item.currentIndexChanged.connect(self._item_chosen)
-        for combo in (self.layout_choice, self.host_side, self.interpreters):
+        for combo in (self.layout_choice, self.host_side, self.interpreters, self.guest):
             combo.currentIndexChanged.connect(lambda _i: self._options_changed())
         context.changed.connect(self._on_changed)
 
@@ -154,7 +163,14 @@ class SeatingTab(QWidget):
 
     def _fill_items(self) -> None:
         held = self.item.currentData()
+        held_guest = self.guest.currentData()
         with self.context.db.session() as session:
+            guests = [
+                (str(r.delegation.id), r.delegation.display_name)
+                for r in ordered_delegations(session, self.event_id)
+                if r.delegation.country_id is None
+                or r.delegation.country_id != r.delegation.event.host_country_id
+            ]
             items = session.execute(
                 select(ProgrammeItem.id, ProgrammeItem.title, ProgrammeItem.kind)
                 .where(ProgrammeItem.event_id == self.event_id)
@@ -167,6 +183,11 @@ class SeatingTab(QWidget):
             ).all()
         self._updating = True
         try:
+            self.guest.clear()
+            self.guest.addItem("Guest: first in precedence", "")
+            for key, name in guests:
+                self.guest.addItem(f"Guest: {name}", key)
+            self.guest.setCurrentIndex(max(self.guest.findData(held_guest), 0))
             self.item.clear()
             for item_id, title, kind in items:
                 self.item.addItem(title, str(item_id))
@@ -220,6 +241,7 @@ class SeatingTab(QWidget):
         layout = self.current_layout()
         self.host_side.setVisible(layout is Layout.SIGNING_TABLE)
         self.interpreters.setVisible(layout is Layout.BILATERAL)
+        self.guest.setVisible(layout is Layout.BILATERAL)
         item_id = self.current_item()
         self.plan, self.kept = None, False
         if item_id is None:
@@ -234,6 +256,9 @@ class SeatingTab(QWidget):
                     layout,
                     host_side=cast(Literal["left", "right"], self.host_side.currentData()),
                     interpreters=cast(Literal["behind", "beside"], self.interpreters.currentData()),
+                    guest_delegation_id=uuid.UUID(guest)
+                    if (guest := self.guest.currentData())
+                    else None,
                 )
                 natives = self._natives(session, plan)
         except ProtocolDeskError as error:

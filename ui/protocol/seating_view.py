@@ -203,15 +203,19 @@ class SeatingScene(QGraphicsScene):
         left = scene_point(min(xs) - 0.6, 0).x()
         right = scene_point(max(xs) + 0.6, 0).x()
         top = scene_point(0, lowest - 0.9).y()
-        band = self.addRect(
-            QRectF(left, top, right - left, 24), QPen(Qt.PenStyle.NoPen), QBrush(QColor("#efefef"))
-        )
-        band.setZValue(-1)
         text = "FRONT — stage" if plan.layout is Layout.THEATRE else "FRONT — audience and cameras"
         label = self.addText(text)
         label.setDefaultTextColor(QColor("#444444"))
         box = label.boundingRect()
-        label.setPos((left + right) / 2 - box.width() / 2, top + 12 - box.height() / 2)
+        middle = (left + right) / 2
+        half = max(right - left, box.width() + 40) / 2
+        band = self.addRect(
+            QRectF(middle - half, top, 2 * half, 24),
+            QPen(Qt.PenStyle.NoPen),
+            QBrush(QColor("#efefef")),
+        )
+        band.setZValue(-1)
+        label.setPos(middle - box.width() / 2, top + 12 - box.height() / 2)
 
     def _add_legend(self, plan: SeatingPlan) -> None:
         top = self.itemsBoundingRect().top() - 34
@@ -275,7 +279,7 @@ def table_rects(plan: SeatingPlan) -> list[QRectF]:
             s for s in back if s.y == max(b.y for b in back)
         ]
         xs = [s.x for s in principals]
-        return [rect(min(xs) - 0.45, -0.6, max(xs) + 0.45, 0.6)]
+        return [rect(min(xs) - 0.45, -0.4, max(xs) + 0.45, 0.4)]
     front_top: float | None = None
     if front:
         row_y = min(s.y for s in front)

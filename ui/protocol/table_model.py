@@ -36,6 +36,8 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.headers = list(headers)
         self.rows: list[Row] = []
+        # Columns of amounts, read against each other.
+        self.right_aligned: set[int] = set()
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -67,6 +69,8 @@ class RowsModel(QAbstractTableModel):
             return row.tooltip or (
                 row.values[index.column()] if index.column() < len(row.values) else None
             )
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right_aligned:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and row.background is not None:
             return QBrush(row.background)
         if role == KEY_ROLE:
