@@ -318,11 +318,11 @@ class SourcePage(QWizardPage):
             text = (
                 f"CSV text read as {encoding_label(guess.encoding)} ({how}), {separator}-separated"
             )
-            if not guess.encoding_guessed and self._loaded_path is not None:
-                text += self._detection_hint(self._loaded_path, guess.encoding)
 
         count = len(table.rows)
         text += f" · {count:,} participant row{'s' if count != 1 else ''}"
+        if guess.kind == "csv" and not guess.encoding_guessed and self._loaded_path is not None:
+            text += self._detection_hint(self._loaded_path, guess.encoding)
         self.guess.setText(text)
         self.rows.set_rows(
             [clean_cell(h) for h in table.headers],
@@ -331,7 +331,7 @@ class SourcePage(QWizardPage):
         header = self.view.horizontalHeader()
         self.view.resizeColumnsToContents()
         for column in range(self.rows.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), 260))
+            header.resizeSection(column, min(header.sectionSize(column) + 16, 280))
 
     @staticmethod
     def _detection_hint(path: Path, chosen: str | None) -> str:
