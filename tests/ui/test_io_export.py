@@ -27,7 +27,7 @@ def open_dialog(window, name: str) -> ExportDialog:  # type: ignore[no-untyped-d
     action.trigger()
     dialog = window.findChild(ExportDialog)
     assert dialog is not None
-    assert dialog.event.event_id == SEMINAR  # the open event is the one exported
+    assert dialog.event_combo.event_id == SEMINAR  # the open event is the one exported
     return dialog
 
 

@@ -98,8 +98,8 @@ class ExportDialog(QDialog):
         self.kind = kind
         self.setObjectName(f"export_{kind}")
         self.setWindowTitle(TITLES[kind])
-        self.event = EventCombo(self.db, event_id, self)
-        self.event.currentIndexChanged.connect(self._event_changed)
+        self.event_combo = EventCombo(self.db, event_id, self)
+        self.event_combo.currentIndexChanged.connect(self._event_changed)
         self.format = QComboBox(self)
         self.format.setObjectName("export_format")
         for label, suffix, _filter in FORMATS[kind]:
@@ -116,7 +116,7 @@ class ExportDialog(QDialog):
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("&Event:", self.event)
+        form.addRow("&Event:", self.event_combo)
         if kind == PARTICIPANTS:
             form.addRow("&Format:", self.format)
         else:
@@ -160,7 +160,7 @@ class ExportDialog(QDialog):
         return str(self.format.currentData())
 
     def _event_changed(self) -> None:
-        event_id = self.event.event_id
+        event_id = self.event_combo.event_id
         self.scope.clear()
         if event_id is not None and self.kind == CALENDAR:
             self.scope.addItem("The whole programme", "")
@@ -179,10 +179,10 @@ class ExportDialog(QDialog):
         self._update()
 
     def _suggest_path(self) -> None:
-        if self.path.text().strip() or self.event.event_id is None:
+        if self.path.text().strip() or self.event_combo.event_id is None:
             self._update()
             return
-        base = _safe_name(self.event.currentText())
+        base = _safe_name(self.event_combo.currentText())
         folder = Path.home()
         name = {PARTICIPANTS: "participants", CALENDAR: "programme", CONTACTS: "contacts"}
         self.path.setText(str(folder / f"{base}-{name[self.kind]}{self.suffix}"))
@@ -198,7 +198,7 @@ class ExportDialog(QDialog):
 
     def _update(self) -> None:
         self.export_button.setEnabled(
-            self.event.event_id is not None and bool(self.path.text().strip())
+            self.event_combo.event_id is not None and bool(self.path.text().strip())
         )
 
     # ----- the export
@@ -207,7 +207,7 @@ class ExportDialog(QDialog):
         super().accept()
 
     def start(self) -> ProgressTask:
-        event_id = self.event.event_id
+        event_id = self.event_combo.event_id
         assert event_id is not None
         path = Path(self.path.text().strip())
         kind, db, window = self.kind, self.db, self.window_

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ui.extensions import MenuEntry, register_menu_action
@@ -34,7 +35,7 @@ def restore(window: MainWindow) -> object:
     return run(window)
 
 
-def export(kind: str) -> object:
+def export(kind: str) -> Callable[[MainWindow], object]:
     def handler(window: MainWindow) -> object:
         from ui.io.export import open_export
 

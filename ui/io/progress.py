@@ -35,6 +35,10 @@ class ProgressTask(Task):
         self.dialog.setObjectName("io_progress")
         self.dialog.setMinimumWidth(420)
 
+    def start(self) -> ProgressTask:
+        super().start()
+        return self
+
     def _poll(self) -> None:
         super()._poll()
         if self.state.progress > 0:

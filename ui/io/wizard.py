@@ -159,8 +159,8 @@ class SourcePage(QWizardPage):
             "A CSV or Excel file as the delegations sent it. Check below that names read "
             "correctly; if they look garbled, choose the file's encoding."
         )
-        self.event = EventCombo(wizard.context.db, wizard.initial_event, self)
-        self.event.currentIndexChanged.connect(self.completeChanged)
+        self.event_combo = EventCombo(wizard.context.db, wizard.initial_event, self)
+        self.event_combo.currentIndexChanged.connect(self.completeChanged)
         self.path = QLineEdit(self)
         self.path.setObjectName("io_path")
         self.path.setPlaceholderText("Participant list (.csv or .xlsx)")
@@ -194,7 +194,7 @@ class SourcePage(QWizardPage):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.form = QFormLayout()
-        self.form.addRow("&Event:", self.event)
+        self.form.addRow("&Event:", self.event_combo)
         file_label = QLabel("&File:", self)
         file_label.setBuddy(self.path)
         self.form.addRow(file_label, file_row)
@@ -357,7 +357,7 @@ class SourcePage(QWizardPage):
         return self.rows.text()
 
     def isComplete(self) -> bool:
-        return self.wizard_.table is not None and self.event.event_id is not None
+        return self.wizard_.table is not None and self.event_combo.event_id is not None
 
 
 class ColumnsPage(QWizardPage):
@@ -716,10 +716,10 @@ class DonePage(QWizardPage):
         import html
 
         wizard = self.wizard_
-        preview = wizard.result
+        preview = wizard.outcome
         assert preview is not None
         counts = preview.counts()
-        event = html.escape(wizard.source.event.currentText())
+        event = html.escape(wizard.source.event_combo.currentText())
         lines = [
             f"<p><b>{len(preview.outcomes)} rows</b> of {html.escape(wizard.file_name)} "
             f"went into <b>{event}</b>: {counts['created']} people created, "
@@ -764,7 +764,7 @@ class ImportWizard(QWizard):
         self.initial_event = event_id
         self.table: Table | None = None
         self.mapping: dict[int, str] = {}
-        self.result: ImportPreview | None = None
+        self.outcome: ImportPreview | None = None
         self.changes: RecordedChanges | None = None
         self.command: ImportCommand | None = None
         self.source = SourcePage(self)
@@ -779,7 +779,7 @@ class ImportWizard(QWizard):
 
     @property
     def event_id(self) -> uuid.UUID | None:
-        return self.source.event.event_id
+        return self.source.event_combo.event_id
 
     @property
     def file_name(self) -> str:
@@ -788,7 +788,7 @@ class ImportWizard(QWizard):
     def imported(self, preview: ImportPreview, changes: RecordedChanges) -> None:
         from ui.io.undo import ImportCommand
 
-        self.result, self.changes = preview, changes
+        self.outcome, self.changes = preview, changes
         if not changes.empty:
             self.command = ImportCommand(
                 self.context, f"Import participants from {self.file_name}", changes
