@@ -1,8 +1,9 @@
 """Where feature packages plug into the main window without editing it.
 
-A feature module registers menu actions (and workspace tabs through
-``ui.views.workspace.register_workspace_tab``) at import time; ``load_extensions``
-imports every feature module once, before the first window is built.
+A feature module registers menu actions and event-workspace tabs at import time;
+``load_extensions`` imports every feature module once, before the first window is
+built. This module stays light (no SQLAlchemy, no views) so that registering costs
+nothing at start-up; tab factories import their heavy code when first called.
 """
 
 from __future__ import annotations
@@ -15,9 +16,21 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
+    import uuid
 
+    from PySide6.QtWidgets import QMenu, QWidget
+
+    from ui.context import DataContext
     from ui.main_window import MainWindow
+
+TabFactory = Callable[["DataContext", "uuid.UUID"], "QWidget"]
+WORKSPACE_TABS: list[tuple[str, TabFactory]] = []
+
+
+def register_workspace_tab(title: str, factory: TabFactory) -> None:
+    """Add a tab (built by ``factory(context, event_id)``) to every event workspace."""
+    WORKSPACE_TABS.append((title, factory))
+
 
 # One line per feature package; each is imported for its registrations.
 EXTENSION_MODULES: tuple[str, ...] = ("ui.protocol.extension", "ui.io.menus")

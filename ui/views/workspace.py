@@ -46,6 +46,7 @@ from ui.commands import AddMember, RemoveMember, ReorderMembers, SetHead
 from ui.context import DataContext
 from ui.editors.dialog import RecordEditor
 from ui.editors.specs import SPECS, EditorSpec
+from ui.extensions import WORKSPACE_TABS
 from ui.models.event_models import (
     CeremoniesModel,
     DelegationsModel,
@@ -57,14 +58,6 @@ from ui.models.event_models import (
     WitnessesModel,
 )
 from ui.views.panel import RecordListPanel, confirm_delete
-
-TabFactory = Callable[[DataContext, uuid.UUID], QWidget]
-WORKSPACE_TABS: list[tuple[str, TabFactory]] = []
-
-
-def register_workspace_tab(title: str, factory: TabFactory) -> None:
-    """Add a tab (built by ``factory(context, event_id)``) to every event workspace."""
-    WORKSPACE_TABS.append((title, factory))
 
 
 def _member_command(context: DataContext, values: dict[str, Any], scope: dict[str, Any]) -> Any:
