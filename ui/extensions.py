@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
     import uuid
 
-    from PySide6.QtWidgets import QMenu, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from ui.context import DataContext
     from ui.main_window import MainWindow
@@ -33,7 +34,7 @@ def register_workspace_tab(title: str, factory: TabFactory) -> None:
 
 
 # One line per feature package; each is imported for its registrations.
-EXTENSION_MODULES: tuple[str, ...] = ("ui.protocol.extension", "ui.io.menus")
+EXTENSION_MODULES: tuple[str, ...] = ("ui.protocol.extension", "ui.io.menus", "ui.briefing.extension")
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,38 @@ def load_extensions() -> None:
 
 
 def install_menu_actions(window: MainWindow) -> list[QAction]:
-    """Add every registered entry to its menu (created after the built-in ones if new)."""
-    menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
+    """Add every registered entry to its menu.
+
+    ``MenuEntry.menu`` may name a submenu as ``"&File/&Export"``. In a built-in menu,
+    entries go before its closing group (so File > Quit stays last); a new top-level
+    menu goes before Help. Each feature's entries form one group between separators.
+    """
+    bar = window.menuBar()
+    top = {_plain(a.text()): a for a in bar.actions() if a.menu() is not None}
+    help_action = top.get("Help")
+    built_in = set(top)
+    menus: dict[str, QMenu] = {name: cast("QMenu", a.menu()) for name, a in top.items()}
+    anchors: dict[str, QAction | None] = {}
     installed: list[QAction] = []
+    previous_module: dict[str, str] = {}
+
+    def anchor_of(key: str, menu: QMenu) -> QAction | None:
+        if key not in anchors:
+            built = key.split("/")[0] in built_in
+            anchors[key] = _closing_group(menu) if built and "/" not in key else None
+        return anchors[key]
+
     for entry in MENU_ENTRIES:
-        menu = menus.get(entry.menu.replace("&", ""))
-        if menu is None:
-            menu = window.menuBar().addMenu(entry.menu)
-            menus[entry.menu.replace("&", "")] = menu
+        path = [part for part in entry.menu.split("/") if part]
+        menu = _menu_at(window, menus, path, help_action, anchor_of)
+        key = "/".join(_plain(part) for part in path)
+        anchor = anchor_of(key, menu)
+        module = entry.handler.__module__
+        if previous_module.get(key) != module:
+            separator = QAction(window)
+            separator.setSeparator(True)
+            _place(menu, separator, anchor)
+            previous_module[key] = module
         action = QAction(entry.text, window)
         if entry.object_name:
             action.setObjectName(entry.object_name)
@@ -79,6 +104,51 @@ def install_menu_actions(window: MainWindow) -> list[QAction]:
             action.setShortcut(QKeySequence(entry.shortcut))
         action.triggered.connect(lambda _=False, e=entry: e.handler(window))
         action.setProperty("needs_database", entry.needs_database)
-        cast("QMenu", menu).addAction(action)
+        _place(menu, action, anchor)
         installed.append(action)
     return installed
+
+
+def _place(menu: QMenu, action: QAction, anchor: QAction | None) -> None:
+    if anchor is not None:
+        menu.insertAction(anchor, action)
+    else:
+        menu.addAction(action)
+
+
+def _plain(text: str) -> str:
+    return text.replace("&", "")
+
+
+def _menu_at(
+    window: MainWindow,
+    menus: dict[str, QMenu],
+    path: list[str],
+    before_help: QAction | None,
+    anchor_of: Callable[[str, QMenu], QAction | None],
+) -> QMenu:
+    key = ""
+    parent: QMenu | None = None
+    for part in path:
+        parent_key = key
+        key = f"{key}/{_plain(part)}" if key else _plain(part)
+        menu = menus.get(key)
+        if menu is None:
+            menu = QMenu(part, window)
+            if parent is None:
+                if before_help is not None:
+                    window.menuBar().insertMenu(before_help, menu)
+                else:
+                    window.menuBar().addMenu(menu)
+            else:
+                _place(parent, menu.menuAction(), anchor_of(parent_key, parent))
+            menus[key] = menu
+        parent = menu
+    assert parent is not None
+    return parent
+
+
+def _closing_group(menu: QMenu) -> QAction | None:
+    """The last separator of a built-in menu: what follows it (Quit) stays last."""
+    separators = [action for action in menu.actions() if action.isSeparator()]
+    return separators[-1] if separators else None

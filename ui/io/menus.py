@@ -49,10 +49,10 @@ for entry in (
         "&File", "&Import Participants…", import_participants, "Ctrl+I", "import_participants"
     ),
     MenuEntry(
-        "&File", "Export &Participant List…", export("participants"), None, "export_participants"
+        "&File/&Export", "&Participant List…", export("participants"), None, "export_participants"
     ),
-    MenuEntry("&File", "Export Programme &Calendar…", export("calendar"), None, "export_calendar"),
-    MenuEntry("&File", "Export &Contacts…", export("contacts"), None, "export_contacts"),
+    MenuEntry("&File/&Export", "Programme &Calendar…", export("calendar"), None, "export_calendar"),
+    MenuEntry("&File/&Export", "&Contacts…", export("contacts"), None, "export_contacts"),
     MenuEntry("&File", "&Back Up…", back_up, None, "back_up"),
     MenuEntry("&File", "Res&tore…", restore, None, "restore_backup", needs_database=False),
 ):
