@@ -34,7 +34,11 @@ def register_workspace_tab(title: str, factory: TabFactory) -> None:
 
 
 # One line per feature package; each is imported for its registrations.
-EXTENSION_MODULES: tuple[str, ...] = ("ui.protocol.extension", "ui.io.menus", "ui.briefing.extension")
+EXTENSION_MODULES: tuple[str, ...] = (
+    "ui.protocol.extension",
+    "ui.io.menus",
+    "ui.briefing.extension",
+)
 
 
 @dataclass(frozen=True)
