@@ -188,7 +188,7 @@ class BriefingTab(QWidget):
         self.kind = QComboBox(box)
         self.kind.setObjectName("briefing_kind")
         for kind, label in KIND_LABELS.items():
-            self.kind.addItem(label, kind)
+            self.kind.addItem(label, kind.value)
         self.subject = QComboBox(box)
         self.subject.setObjectName("briefing_subject")
         self.subject.setSizeAdjustPolicy(
@@ -205,7 +205,7 @@ class BriefingTab(QWidget):
         self.paper = QComboBox(box)
         self.paper.setObjectName("briefing_paper")
         for paper, label in PAPER_LABELS.items():
-            self.paper.addItem(label, paper)
+            self.paper.addItem(label, paper.value)
         self.notes_pages = QCheckBox("Blank notes pages:", box)
         self.notes_pages.setObjectName("briefing_notes_pages")
         self.notes_count = QSpinBox(box)
@@ -318,7 +318,8 @@ class BriefingTab(QWidget):
                     else subjects.person_choices(session, self.event_id)
                 )
             for choice in choices:
-                self.subject.addItem(choice.label, choice.id)
+                # As text: Qt compares Python objects held in item data by identity.
+                self.subject.addItem(choice.label, str(choice.id))
             if not choices:
                 none = "No delegations yet" if kind is PackKind.DELEGATION else "No people yet"
                 self.subject.addItem(none, None)
@@ -339,7 +340,7 @@ class BriefingTab(QWidget):
                 event = session.get(Event, self.event_id)
                 text = (event.classification or "") if event is not None else ""
         self.classification.setText(text)
-        paper = self.paper.findData(Paper(str(store.value("briefing/paper", Paper.A4.value))))
+        paper = self.paper.findData(str(store.value("briefing/paper", Paper.A4.value)))
         self.paper.setCurrentIndex(max(paper, 0))
 
     def _classification_key(self) -> str:
@@ -354,7 +355,7 @@ class BriefingTab(QWidget):
     def options(self) -> BriefingOptions:
         """The options as chosen; ValueError when the pack has no subject to be for."""
         kind = self.kind_value()
-        subject = self.subject.currentData() if kind is not PackKind.EVENT else None
+        subject = self.subject_id() if kind is not PackKind.EVENT else None
         if kind is not PackKind.EVENT and subject is None:
             raise ValueError(
                 "There is no delegation to make a pack for."
@@ -370,11 +371,15 @@ class BriefingTab(QWidget):
             notes_pages=self.notes_count.value(),
         )
 
+    def subject_id(self) -> uuid.UUID | None:
+        data = self.subject.currentData()
+        return uuid.UUID(data) if isinstance(data, str) else None
+
     def set_kind(self, kind: PackKind) -> None:
-        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.kind.setCurrentIndex(self.kind.findData(PackKind(kind).value))
 
     def select_subject(self, subject_id: uuid.UUID) -> None:
-        index = self.subject.findData(subject_id)
+        index = self.subject.findData(str(subject_id))
         if index < 0:
             raise LookupError(f"{subject_id} is not among the choices")
         self.subject.setCurrentIndex(index)
@@ -444,7 +449,8 @@ class BriefingTab(QWidget):
         options = built.options
         who = KIND_LABELS[options.kind].lower()
         if options.kind is not PackKind.EVENT:
-            who = self.subject.itemText(max(self.subject.findData(options.subject_id), 0))
+            found = self.subject.findData(str(options.subject_id))
+            who = self.subject.itemText(found) if found >= 0 else KIND_LABELS[options.kind]
         pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
         size = PAPER_LABELS[options.paper]
         when = built.finished_at.strftime("%H:%M")
