@@ -101,11 +101,13 @@ def test_preview_builds_in_the_background_and_shows_every_page(
     assert len(ticks) >= 5, "the event loop stalled while the pack was being built"
 
     path = tab.preview.path
-    assert path is not None and path.exists()
+    assert path is not None
+    assert path.exists()
     assert path.parent == tab.files.folder
     pages = len(PdfReader(path).pages)
     assert tab.preview.document.pageCount() == pages
-    assert tab.built is not None and tab.built.result.pages == pages
+    assert tab.built is not None
+    assert tab.built.result.pages == pages
     assert f"{pages} pages" in tab.summary.text()
     assert tab.preview.page_label.text() == f"Page 1 of {pages}"
     assert not tab.progress_row.isVisible()
@@ -187,7 +189,8 @@ def test_cancel_leaves_no_file_and_an_idle_tab(
     before = len(ticks)
     qtbot.wait(100)  # the window keeps working while the build is under way
     assert len(ticks) > before
-    assert tab.is_building and tab.cancel_button.isVisible()
+    assert tab.is_building
+    assert tab.cancel_button.isVisible()
 
     qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not tab.is_building, timeout=BUILD_TIMEOUT_MS)
@@ -197,7 +200,8 @@ def test_cancel_leaves_no_file_and_an_idle_tab(
     assert tab.built is None
     assert "cancelled" in tab.summary.text()
     assert not tab.progress_row.isVisible()
-    assert tab.build_button.isEnabled() and tab.export_button.isEnabled()
+    assert tab.build_button.isEnabled()
+    assert tab.export_button.isEnabled()
     assert tab.last_error == ""
 
 
@@ -293,7 +297,8 @@ def test_a_delegation_pack_differs_from_the_whole_event_pack(
     assert "options changed" in tab.banner_text.text()
     _build(tab, qtbot)
     assert not tab.banner.isVisible()
-    assert tab.built is not None and tab.built.options.kind is PackKind.DELEGATION
+    assert tab.built is not None
+    assert tab.built.options.kind is PackKind.DELEGATION
     pack = _text(tab.preview.path)
     assert pack != whole
     cover_for = "Delegation of Kazakhstan — Regional Hub of Civil Service in Astana"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QModelIndex, QObject, QPointF, Qt, Signal
 from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -44,6 +44,9 @@ class PdfPreview(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
+        self.view.setDocumentMargins(QMargins(18, 18, 18, 18))
+        # The zoom shown in fit-width mode follows the view's width.
+        self.view.viewport().installEventFilter(self)
         self.view.setStyleSheet("QPdfView { background: palette(dark); }")
 
         self.tree = QTreeView(self)
@@ -51,6 +54,7 @@ class PdfPreview(QWidget):
         self.tree.setModel(self.bookmarks)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 2px 0; }")
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.tree.clicked.connect(self.go_to)
         self.tree.activated.connect(self.go_to)
@@ -92,8 +96,16 @@ class PdfPreview(QWidget):
         pages_layout.addLayout(bar)
         pages_layout.addWidget(self.view, 1)
 
+        contents = QWidget(self)
+        contents_layout = QVBoxLayout(contents)
+        contents_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("<b>Contents</b>", contents)
+        heading.setContentsMargins(2, 4, 0, 4)
+        contents_layout.addWidget(heading)
+        contents_layout.addWidget(self.tree, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.tree)
+        self.splitter.setObjectName("briefing_preview_splitter")
+        self.splitter.addWidget(contents)
         self.splitter.addWidget(pages)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
@@ -111,6 +123,11 @@ class PdfPreview(QWidget):
         self.view.zoomModeChanged.connect(self._show_zoom)
         self._show_page_number()
         self._show_zoom()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._show_zoom()
+        return super().eventFilter(watched, event)
 
     def _tool(self, text: str, tip: str, name: str, handler: object) -> QToolButton:
         button = QToolButton(self)
