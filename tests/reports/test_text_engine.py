@@ -223,3 +223,96 @@ def test_cjk_conversion_is_fast_and_cached(tmp_path: Path) -> None:
     again = FontSet([ideographs], cache_dir=tmp_path)
     assert again.font_name(cjk) == name
     assert TTFont(tmp_path / f"{name}.ttf").sfntVersion == "\x00\x01\x00\x00"
+
+
+# Words whose shaped glyphs poppler maps back to the letters, so their positions can be
+# found with pdftotext; all distinct, so each one's place in the sentence is known.
+ARABIC_WORDS = ["محمد", "حامد", "محمود", "احمد", "كامل", "عماد", "عادل", "كمال", "ممدوح"]
+
+
+def _arabic_positions(pdf: Path) -> list[tuple[float, float, int]]:
+    """(x, y, index in ARABIC_WORDS) of every known Arabic word on the page."""
+    found = []
+    for x, y, word in _words(pdf):
+        for index, expected in enumerate(ARABIC_WORDS):
+            if word in (expected, expected[::-1]):
+                found.append((x, y, index))
+    return found
+
+
+def _narrow_pdf(tmp_path: Path, texts: list[str], fonts: FontSet) -> Path:
+    pdf = tmp_path / "narrow.pdf"
+    style = ParagraphStyle("body", fontSize=16, leading=24)
+    document = SimpleDocTemplate(str(pdf), leftMargin=200, rightMargin=250)
+    document.build([paragraph(text, style, fonts, record="wrapped") for text in texts])
+    return pdf
+
+
+def test_wrapped_arabic_lines_read_top_to_bottom_in_logical_order(tmp_path: Path) -> None:
+    sentence = " ".join(ARABIC_WORDS)
+    fonts = FontSet([sentence], cache_dir=tmp_path / "fonts")
+    positions = _arabic_positions(_narrow_pdf(tmp_path, [sentence], fonts))
+    assert {index for _, _, index in positions} == set(range(len(ARABIC_WORDS)))
+    line_tops = sorted({round(y) for _, y, _ in positions})
+    assert len(line_tops) >= 3, f"the sentence should wrap to 3+ lines, got {line_tops}"
+    # Reading order: lines top to bottom, each line right to left.
+    reading = [index for _, _, index in sorted(positions, key=lambda p: (round(p[1]), -p[0]))]
+    assert reading == list(range(len(ARABIC_WORDS))), reading
+    first_x, first_y = next((x, y) for x, y, index in positions if index == 0)
+    top_line = [x for x, y, _ in positions if round(y) == line_tops[0]]
+    assert round(first_y) == line_tops[0], "the first word is on the top line"
+    assert first_x == max(top_line), "the first word is the rightmost of its line"
+
+
+def test_no_break_spaces_keep_arabic_word_order(tmp_path: Path) -> None:
+    text = "\u00a0".join(ARABIC_WORDS[:3])
+    fonts = FontSet([text], cache_dir=tmp_path / "fonts")
+    positions = _arabic_positions(_narrow_pdf(tmp_path, [text], fonts))
+    assert {index for _, _, index in positions} == {0, 1, 2}
+    by_x = [index for _, _, index in sorted(positions, key=lambda p: -p[0])]
+    assert by_x == [0, 1, 2], "right to left: the first word is the rightmost"
+    # NO-BREAK SPACE keeps the words together: one reportlab word, shaped logically.
+    line = layout_line(text, fonts.chain, fonts.covers, shaping=True)
+    assert [run.text for run in line.runs] == [text]
+
+
+def test_split_paragraph_keeps_its_source_text_in_both_halves() -> None:
+    text = " ".join(["Paragraph long enough to be split over two frames."] * 6)
+    fonts = FontSet([text])
+    para = paragraph(text, ParagraphStyle("s", fontSize=10, leading=12), fonts)
+    para.wrap(120, 1000)
+    halves = para.split(120, 40)
+    assert len(halves) == 2
+    assert [half.source_text for half in halves] == [text, text]
+
+
+def test_prepared_text_is_cached_but_missing_glyphs_name_every_record() -> None:
+    fonts = FontSet([UNCOVERED])
+    first = fonts.prepare(UNCOVERED, record="record A")
+    again = fonts.prepare(UNCOVERED, record="record B")
+    assert again is first
+    labels = [entry.record_label for entry in fonts.missing.entries]
+    assert labels == ["record A", "record B"]
+
+
+@pytest.mark.parametrize(
+    "text", ["São Paulo", "Łukasiewicz-Ñúñez 42", "Ελευθέριος", "Қасым-Жомарт", "a  b", ""]
+)
+def test_fast_path_matches_the_full_layout(text: str) -> None:
+    fonts = FontSet([text])
+    line = layout_line(text, fonts.chain, fonts.covers)
+    expected = "".join(
+        f'<font name="{fonts.font_name(run.face)}">{run.text}</font>' for run in line.runs
+    )
+    assert fonts.markup(text) == expected
+
+
+def test_prepare_is_fast_for_many_distinct_strings() -> None:
+    texts = [f"{name} {i}" for i, name in enumerate([*LATIN, *CYRILLIC] * 400)]
+    texts += [f"{ARABIC} {i}" for i in range(400)] + [f"{DEVANAGARI} {i}" for i in range(400)]
+    fonts = FontSet(texts)
+    started = time.perf_counter()
+    for text in texts:
+        fonts.prepare(text)
+    per_call = (time.perf_counter() - started) / len(texts)
+    assert per_call < 0.0005, f"prepare took {per_call * 1000:.2f} ms per string"

@@ -12,9 +12,10 @@ from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
-from app.reports.text import FontSet, PreparedText
+from app.reports.text import FontSet
+from app.reports.text.ordering import has_rtl
+from app.reports.text.paragraph import BidiLines, Segment, TextParagraph
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,9 @@ def label(text: str) -> Piece:
 LABEL_COLOUR = "#4a5568"
 
 
-class SourceParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
-    """A Paragraph that keeps its original text for outlines and tests."""
-
-    source_text: str = ""
+class SourceParagraph(TextParagraph):
+    """A Paragraph that keeps its original text for outlines and tests (both halves of
+    a split keep it) and re-lays wrapped right-to-left lines in reading order."""
 
 
 class Writer:
@@ -46,9 +46,6 @@ class Writer:
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
         self._styles: dict[tuple[str, bool, bool], ParagraphStyle] = {}
-        # Names, labels and places recur all through a pack; preparing a string costs
-        # milliseconds (coverage per cluster), so each distinct one is prepared once.
-        self._prepared: dict[tuple[str, bool], PreparedText] = {}
         self.paragraphs = 0  # for the benchmark's like-for-like baseline
 
     def style(self, base: ParagraphStyle, *, shaping: bool, rtl: bool = False) -> ParagraphStyle:
@@ -69,39 +66,40 @@ class Writer:
 
     def markup(self, *pieces: Piece | str, record: str = "") -> tuple[str, bool, bool, str]:
         """(markup, needs shaping, starts right-to-left, plain source text)."""
+        markup, shaping, rtl, source, _segments = self._compose(pieces, record)
+        return markup, shaping, rtl, source
+
+    def _compose(
+        self, pieces: tuple[Piece | str, ...], record: str
+    ) -> tuple[str, bool, bool, str, list[Segment]]:
         parts: list[str] = []
         shaping = False
         rtl: bool | None = None
         source: list[str] = []
+        segments: list[Segment] = []
         for raw in pieces:
             piece = Piece(raw, record=record) if isinstance(raw, str) else raw
             if not piece.text:
                 continue
-            prepared = self._prepare(piece.text, piece.bold, piece.record or record)
-            text = prepared.markup
+            # FontSet.prepare remembers recent strings and still logs missing glyphs per record
+            prepared = self.fonts.prepare(
+                piece.text, bold=piece.bold, record=piece.record or record
+            )
             attributes = []
             if piece.color:
                 attributes.append(f'color="{piece.color}"')
             if piece.size:
                 attributes.append(f'size="{piece.size:g}"')
-            if attributes:
-                text = f"<font {' '.join(attributes)}>{text}</font>"
-            parts.append(text)
+            opening, closing = (
+                (f"<font {' '.join(attributes)}>", "</font>") if attributes else ("", "")
+            )
+            parts.append(f"{opening}{prepared.markup}{closing}")
+            segments.append(Segment(prepared, piece.bold, piece.record or record, opening, closing))
             source.append(prepared.source)
             shaping = shaping or prepared.shaping
             if rtl is None:
                 rtl = prepared.base_rtl
-        return "".join(parts), shaping, bool(rtl), "".join(source)
-
-    def _prepare(self, text: str, bold: bool, record: str) -> PreparedText:
-        known = self._prepared.get((text, bold))
-        if known is None:
-            known = self.fonts.prepare(text, bold=bold, record=record)
-            self._prepared[(text, bold)] = known
-        else:
-            for char in known.missing:  # the log names every record that lacks a glyph
-                self.fonts.missing.add(record, char)
-        return known
+        return "".join(parts), shaping, bool(rtl), "".join(source), segments
 
     def para(
         self,
@@ -111,10 +109,12 @@ class Writer:
         follow_direction: bool = False,
     ) -> SourceParagraph:
         """A paragraph of ``pieces``; ``follow_direction`` right-aligns right-to-left text."""
-        text, shaping, rtl, source = self.markup(*pieces, record=record)
+        text, shaping, rtl, source, segments = self._compose(pieces, record)
         result = SourceParagraph(
             text, self.style(style, shaping=shaping, rtl=rtl and follow_direction)
         )
         result.source_text = source
+        if shaping and has_rtl(source):
+            result.bidi = BidiLines(self.fonts, segments, rtl)
         self.paragraphs += 1
         return result

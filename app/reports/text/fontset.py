@@ -6,6 +6,7 @@ import functools
 import re
 import tempfile
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,21 @@ from reportlab.pdfbase.ttfonts import TTFont
 from app.fonts import FontFace, available_faces, bold_face_for, regular_faces
 from app.reports.text.fontprep import cache_key, prepare_face
 from app.reports.text.missing import MissingGlyphLog
-from app.reports.text.runs import PLACEHOLDER_CHARS, WORD_BREAK, layout_line, needs_shaping
+from app.reports.text.runs import (
+    PLACEHOLDER_CHARS,
+    WORD_BREAK,
+    Coverage,
+    char_needs_shaping,
+    char_script,
+    layout_line,
+    logical_line,
+    needs_shaping,
+)
 
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+# Distinct strings remembered by prepare(): names, labels and places recur all
+# through a document. Bounded so a huge document cannot grow it without limit.
+PREPARED_CACHE_SIZE = 8192
 
 
 class NoFontsError(RuntimeError):
@@ -36,6 +49,20 @@ class PreparedText:
     shaping: bool  # the paragraph style needs ``shaping=1``
     base_rtl: bool  # the first line reads right to left; callers may right-align
     missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LogicalText:
+    """Markup in logical order with the source span of every word reportlab will see.
+
+    Used to find where a paragraph containing right-to-left text breaks into
+    lines before each line is put into visual order (see ``paragraph``).
+    """
+
+    source: str
+    markup: str
+    tokens: tuple[tuple[int, int], ...]  # (start, end) in ``source``
+    line_ends: tuple[int, ...]  # index into ``tokens`` where each hard line ends
 
 
 @functools.cache
@@ -79,25 +106,80 @@ class FontSet:
             raise NoFontsError("no font files found; install fontpkg-noto-sans")
         self._cache_dir = cache_dir
         self._charset: set[str] = set(PLACEHOLDER_CHARS) | {" ", WORD_BREAK}
-        self._names: dict[tuple[FontFace, bool], tuple[str, str]] = {}
+        # (face, bold) -> (charset version, subset key, registered name)
+        self._names: dict[tuple[FontFace, bool], tuple[int, str, str]] = {}
         self._bold_names: set[str] = set()
         self.missing = MissingGlyphLog()
+        # Coverage answered from per-character results: a bit per chain face.
+        self._bits: dict[FontFace, int] = {face: 1 << i for i, face in enumerate(self.chain)}
+        self._masks: dict[str, int] = {}
+        self._coverage: Coverage = {}  # cluster -> covering faces, shared by all layouts
+        self._plain: dict[str, bool] = {}  # char -> safe for the one-font fast path
+        self._prepared: OrderedDict[tuple[str, bool], tuple[int, PreparedText]] = OrderedDict()
+        self._logical: OrderedDict[tuple[str, bool], LogicalText] = OrderedDict()
+        self._charset_version = 0  # bumped whenever the charset grows
         self.add_text(*texts)
 
     # -- coverage ---------------------------------------------------------------
+    def _mask(self, char: str) -> int:
+        mask = self._masks.get(char)
+        if mask is None:
+            code = ord(char)
+            mask = 0
+            for face, bit in self._bits.items():
+                if code in _cmap(face.path, face.index):
+                    mask |= bit
+            self._masks[char] = mask
+        return mask
+
     def covers(self, face: FontFace, text: str) -> bool:
         """Whether ``face`` has a glyph for every character of ``text`` (by its cmap)."""
-        cmap = _cmap(face.path, face.index)
-        return all(ord(char) in cmap for char in text)
+        bit = self._bits.get(face)
+        if bit is None:  # not in the chain (a bold face): ask its cmap directly
+            cmap = _cmap(face.path, face.index)
+            return all(ord(char) in cmap for char in text)
+        masks = self._masks
+        for char in text:
+            mask = masks.get(char)
+            if mask is None:
+                mask = self._mask(char)
+            if not mask & bit:
+                return False
+        return True
 
     def face_for(self, char: str) -> FontFace | None:
         """First face in fallback order that covers ``char``."""
         return next((face for face in self.chain if self.covers(face, char)), None)
 
+    def _is_plain(self, char: str) -> bool:
+        """Whether ``char`` lets a text take the fast path: the first face covers it,
+        it needs no shaping or reordering, and the first face is the one the run
+        planner would choose for it anyway (its script is one of the face's)."""
+        known = self._plain.get(char)
+        if known is None:
+            first = self.chain[0]
+            known = (
+                not char_needs_shaping(char)
+                and bool(self._mask(char) & 1)
+                and unicodedata.bidirectional(char) not in ("R", "AL", "AN")
+                and (
+                    unicodedata.category(char)[0] not in ("L", "M")
+                    or char_script(char) in first.scripts
+                )
+                and _LINE_BREAKS.match(char) is None
+            )
+            self._plain[char] = known
+        return known
+
     # -- registration -----------------------------------------------------------
     def add_text(self, *texts: str) -> None:
+        charset = self._charset
         for text in texts:
-            self._charset.update(unicodedata.normalize("NFC", text))
+            if not charset.issuperset(text):
+                size = len(charset)
+                charset.update(unicodedata.normalize("NFC", text))
+                if len(charset) != size:
+                    self._charset_version += 1
 
     @property
     def regular(self) -> str:
@@ -113,20 +195,23 @@ class FontSet:
 
     def font_name(self, face: FontFace, *, bold: bool = False) -> str:
         """Register (once) and return the reportlab font name for ``face``."""
+        known = self._names.get((face, bold))
+        if known is not None and known[0] == self._charset_version:
+            return known[2]
         source = (bold_face_for(face, self._faces) or face) if bold else face
         cmap = _cmap(source.path, source.index)
         chars = {char for char in self._charset if ord(char) in cmap}
         key = cache_key(source, chars)
-        known = self._names.get((face, bold))
-        if known is not None and known[0] == key:
-            return known[1]
+        if known is not None and known[1] == key:
+            self._names[(face, bold)] = (self._charset_version, key, known[2])
+            return known[2]
         style = "Bold" if source.bold else "Regular"
         name = f"PD-{_ascii_name(source.family)}-{style}-{key}"[:63]
         if name not in pdfmetrics.getRegisteredFontNames():
             cache_dir = self._cache_dir or _default_cache_dir()
             path = prepare_face(source, chars, cache_dir, name)
             pdfmetrics.registerFont(TTFont(name, str(path)))
-        self._names[(face, bold)] = (key, name)
+        self._names[(face, bold)] = (self._charset_version, key, name)
         if source.bold:
             self._bold_names.add(name)
         return name
@@ -136,17 +221,40 @@ class FontSet:
         """Markup for ``text``: one ``<font>`` span per run, user text XML-escaped.
 
         Characters no font covers print as ``[U+XXXX]`` and are added to
-        :attr:`missing` under ``record``.
+        :attr:`missing` under ``record`` (on every call, even when the result
+        comes from the cache, so each record lacking a glyph is named).
         """
+        key = (text, bold)
+        cached = self._prepared.get(key)
+        if cached is not None and cached[0] == self._charset_version:
+            self._prepared.move_to_end(key)
+            prepared = cached[1]
+        else:
+            prepared = self._prepare(text, bold)
+            self._prepared[key] = (self._charset_version, prepared)
+            if len(self._prepared) > PREPARED_CACHE_SIZE:
+                self._prepared.popitem(last=False)
+        for char in prepared.missing:
+            self.missing.add(record, char)
+        return prepared
+
+    def _prepare(self, text: str, bold: bool) -> PreparedText:
         source = unicodedata.normalize("NFC", text)
         self.add_text(source)
+        if all(self._is_plain(char) for char in source):
+            # Latin (Greek, Cyrillic) text the first face draws alone: one run, no
+            # shaping, no reordering; exactly what layout_line would produce.
+            name = self.font_name(self.chain[0], bold=bold)
+            markup = f'<font name="{name}">{escape(source)}</font>' if source else ""
+            return PreparedText(source, markup, False, False, ())
         shaping = needs_shaping(source)
-        lines = _LINE_BREAKS.split(source)
         parts: list[str] = []
         missing: list[str] = []
         base_rtl: bool | None = None
-        for line in lines:
-            laid_out = layout_line(line, self.chain, self.covers, shaping=shaping)
+        for line in _LINE_BREAKS.split(source):
+            laid_out = layout_line(
+                line, self.chain, self.covers, shaping=shaping, coverage=self._coverage
+            )
             if base_rtl is None:
                 base_rtl = laid_out.base_rtl
             missing += laid_out.missing
@@ -156,9 +264,39 @@ class FontSet:
                     for run in laid_out.runs
                 )
             )
-        for char in missing:
-            self.missing.add(record, char)
         return PreparedText(source, "<br/>".join(parts), shaping, bool(base_rtl), tuple(missing))
+
+    def logical(self, source: str, *, bold: bool = False) -> LogicalText:
+        """``source`` (NFC, as in :attr:`PreparedText.source`) laid out in logical order."""
+        key = (source, bold)
+        known = self._logical.get(key)
+        if known is not None:
+            return known
+        shaping = needs_shaping(source)
+        parts: list[str] = []
+        tokens: list[tuple[int, int]] = []
+        line_ends: list[int] = []
+        start = 0
+        for match in [*_LINE_BREAKS.finditer(source), None]:
+            end = len(source) if match is None else match.start()
+            line = logical_line(
+                source[start:end], self.chain, self.covers, shaping=shaping, coverage=self._coverage
+            )
+            tokens += [(start + a, start + b) for a, b in line.tokens]
+            line_ends.append(len(tokens))
+            parts.append(
+                "".join(
+                    f'<font name="{self.font_name(run.face, bold=bold)}">{escape(run.text)}</font>'
+                    for run in line.runs
+                )
+            )
+            if match is not None:
+                start = match.end()
+        known = LogicalText(source, "<br/>".join(parts), tuple(tokens), tuple(line_ends))
+        self._logical[key] = known
+        if len(self._logical) > PREPARED_CACHE_SIZE:
+            self._logical.popitem(last=False)
+        return known
 
     def markup(self, text: str, *, bold: bool = False, record: str = "") -> str:
         """Just the markup string of :meth:`prepare`."""

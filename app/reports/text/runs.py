@@ -17,8 +17,9 @@ and a coverage predicate supplied by the caller.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 
 from bidi.mirror import MIRRORED
@@ -36,6 +37,13 @@ _RTL_CLASSES = frozenset({"R", "AL"})
 # narrowest separator that still keeps two fonts out of one shaped word.
 WORD_BREAK = "\u200a"
 PLACEHOLDER_CHARS = frozenset("[]U+0123456789ABCDEF")
+# The characters reportlab breaks words at (its paragraph module's list). NO-BREAK
+# SPACE and its kin are *not* among them: reportlab keeps "a\u00a0b" as one word,
+# so for font choice and ordering they must count as part of the word too.
+BREAKING_SPACES = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000"
+)
 
 Covers = Callable[[FontFace, str], bool]
 
@@ -69,7 +77,8 @@ def clusters_of(text: str) -> list[str]:
 
 
 def _is_space(cluster: str) -> bool:
-    return cluster[0].isspace()
+    """A word separator as reportlab sees it (NO-BREAK SPACE is not one)."""
+    return cluster[0] in BREAKING_SPACES
 
 
 def _is_strong(cluster: str) -> bool:
@@ -77,6 +86,7 @@ def _is_strong(cluster: str) -> bool:
     return unicodedata.category(cluster[0])[0] in ("L", "M")
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_ignorable(char: str) -> bool:
     """Invisible format characters (joiners, variation selectors) a font may lack."""
     if unicodedata.category(char) == "Cf":
@@ -84,21 +94,30 @@ def _is_ignorable(char: str) -> bool:
     return "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
 
 
+@functools.lru_cache(maxsize=16384)
+def char_script(char: str) -> str:
+    """ISO 15924 script code of one character (fontTools' lookup is slow; cached)."""
+    return str(ot_unicodedata.script(char))
+
+
 def _script(cluster: str) -> str:
-    return str(ot_unicodedata.script(cluster[0]))
+    return char_script(cluster[0])
+
+
+@functools.lru_cache(maxsize=16384)
+def char_needs_shaping(char: str) -> bool:
+    """Whether a text containing ``char`` must go through HarfBuzz."""
+    if unicodedata.bidirectional(char) in _RTL_CLASSES:
+        return True
+    script = char_script(char)
+    if script == "Zinh" and unicodedata.combining(char):
+        return True
+    return script not in _SIMPLE_SCRIPTS and script not in ("Zinh", "Zzzz")
 
 
 def needs_shaping(text: str) -> bool:
     """Whether HarfBuzz must shape the text (complex scripts, marks or right-to-left)."""
-    for char in text:
-        if unicodedata.bidirectional(char) in _RTL_CLASSES:
-            return True
-        script = str(ot_unicodedata.script(char))
-        if script == "Zinh" and unicodedata.combining(char):
-            return True
-        if script not in _SIMPLE_SCRIPTS and script not in ("Zinh", "Zzzz"):
-            return True
-    return False
+    return any(char_needs_shaping(char) for char in text)
 
 
 @dataclass(frozen=True)
@@ -117,19 +136,34 @@ class Line:
     missing: tuple[str, ...]  # characters no font covers, in logical order
 
 
-class _Planner:
-    """Chooses a face for every cluster of one line."""
+Coverage = MutableMapping[str, tuple[FontFace, ...]]
 
-    def __init__(self, chain: Sequence[FontFace], covers: Covers) -> None:
+
+class _Planner:
+    """Chooses a face for every cluster of one line.
+
+    ``coverage`` memoises, per cluster, the faces that cover it; a caller that
+    lays out many strings with the same chain passes one mapping to all calls so
+    that every distinct cluster is checked against the fonts once.
+    """
+
+    def __init__(
+        self, chain: Sequence[FontFace], covers: Covers, coverage: Coverage | None = None
+    ) -> None:
         self.chain = chain
         self.covers = covers
+        self.coverage: Coverage = {} if coverage is None else coverage
 
-    def covering(self, cluster: str) -> list[FontFace]:
-        return [face for face in self.chain if self._covers_cluster(face, cluster)]
+    def covering(self, cluster: str) -> tuple[FontFace, ...]:
+        known = self.coverage.get(cluster)
+        if known is None:
+            visible = "".join(char for char in cluster if not _is_ignorable(char)) or cluster[0]
+            known = tuple(face for face in self.chain if self.covers(face, visible))
+            self.coverage[cluster] = known
+        return known
 
     def _covers_cluster(self, face: FontFace, cluster: str) -> bool:
-        visible = "".join(char for char in cluster if not _is_ignorable(char))
-        return self.covers(face, visible or cluster[0])
+        return face in self.covering(cluster)
 
     def best_for(self, cluster: str) -> FontFace | None:
         faces = self.covering(cluster)
@@ -272,24 +306,56 @@ def _display(cluster: str, face: FontFace, covers: Covers, is_missing: bool) -> 
     return "".join(parts)
 
 
-def layout_line(
-    text: str, chain: Sequence[FontFace], covers: Covers, *, shaping: bool | None = None
-) -> Line:
-    """Fonts and visual order for one line (no line breaks) of NFC text."""
+def _plan(
+    text: str, chain: Sequence[FontFace], covers: Covers, coverage: Coverage | None
+) -> tuple[list[str], _Planner, list[FontFace], set[int], tuple[str, ...]]:
+    """Clusters, planner, a face per cluster, placeholder clusters and uncovered characters."""
     if not chain:
         raise ValueError("no fonts available")
     clusters = clusters_of(text)
-    if not clusters:
-        return Line((), False, False, ())
-    planner = _Planner(chain, covers)
-    fallback = chain[0]
-    faces, missing = assign_faces(clusters, planner, fallback)
+    planner = _Planner(chain, covers, coverage)
+    faces, missing = assign_faces(clusters, planner, chain[0]) if clusters else ([], set())
     uncovered = tuple(
         char
         for i in sorted(missing)
         for char in clusters[i]
         if not _is_ignorable(char) and not planner.covering(char)
     )
+    return clusters, planner, faces, missing, uncovered
+
+
+def _splits_unit(
+    unit: list[int],
+    index: int,
+    faces: list[FontFace],
+    missing: set[int],
+    directions: tuple[str, str],
+) -> bool:
+    """Whether a shaped word must end before cluster ``index``: HarfBuzz shapes a
+    reportlab word with one font in one direction."""
+    previous_direction, direction = directions
+    return (
+        faces[unit[-1]] != faces[index]
+        or (index in missing) != (unit[-1] in missing)
+        or (bool(direction and previous_direction) and direction != previous_direction)
+    )
+
+
+def layout_line(
+    text: str,
+    chain: Sequence[FontFace],
+    covers: Covers,
+    *,
+    shaping: bool | None = None,
+    coverage: Coverage | None = None,
+) -> Line:
+    """Fonts and visual order for one line (no line breaks) of NFC text.
+
+    ``coverage`` is an optional cache shared between calls (see :class:`_Planner`).
+    """
+    clusters, _planner, faces, missing, uncovered = _plan(text, chain, covers, coverage)
+    if not clusters:
+        return Line((), False, False, ())
     shaped = needs_shaping(text) if shaping is None else shaping
     ordering = order_clusters(clusters)
 
@@ -312,7 +378,7 @@ def layout_line(
                 _mirror(_display(clusters[i], face, covers, i in missing), ordering.is_rtl(i))
                 for i in unit
             )
-        if pieces and pieces[-1][1] and not pieces[-1][1][-1].isspace():
+        if pieces and pieces[-1][1] and pieces[-1][1][-1] not in BREAKING_SPACES:
             pieces.append((pieces[-1][0], WORD_BREAK))
         pieces.append((face, body))
         unit.clear()
@@ -326,14 +392,12 @@ def layout_line(
             previous_direction = ""
             continue
         direction = _direction(cluster)
-        if unit and shaped:
-            changes_face = faces[unit[-1]] != faces[index]
-            placeholder_edge = (index in missing) != (unit[-1] in missing)
-            changes_direction = bool(direction and previous_direction) and (
-                direction != previous_direction
-            )
-            if changes_face or placeholder_edge or changes_direction:
-                flush()
+        if (
+            unit
+            and shaped
+            and _splits_unit(unit, index, faces, missing, (previous_direction, direction))
+        ):
+            flush()
         unit.append(index)
         if direction:
             previous_direction = direction
@@ -341,6 +405,74 @@ def layout_line(
     return Line(_merge(pieces), shaped, ordering.base_rtl, uncovered)
 
 
+@dataclass(frozen=True)
+class LogicalLine:
+    """A line in *logical* order, for measuring where reportlab breaks it.
+
+    ``tokens`` are the (start, end) character spans in ``text`` of the words
+    reportlab will see in ``runs``, in order: the runs contain exactly these
+    words, separated by breaking spaces.
+    """
+
+    runs: tuple[Run, ...]
+    tokens: tuple[tuple[int, int], ...]
+
+
+def logical_line(
+    text: str,
+    chain: Sequence[FontFace],
+    covers: Covers,
+    *,
+    shaping: bool | None = None,
+    coverage: Coverage | None = None,
+) -> LogicalLine:
+    """Runs of one line in logical order, split into words exactly as :func:`layout_line`
+    splits them, so that the words of both have the same widths."""
+    clusters, _planner, faces, missing, _uncovered = _plan(text, chain, covers, coverage)
+    shaped = needs_shaping(text) if shaping is None else shaping
+    starts: list[int] = []
+    offset = 0
+    for cluster in clusters:
+        starts.append(offset)
+        offset += len(cluster)
+    pieces: list[tuple[FontFace, str]] = []
+    tokens: list[tuple[int, int]] = []
+    unit: list[int] = []
+
+    def flush() -> None:
+        if not unit:
+            return
+        face = faces[unit[0]]
+        body = "".join(_display(clusters[i], face, covers, i in missing) for i in unit)
+        if body:
+            if pieces and pieces[-1][1] and pieces[-1][1][-1] not in BREAKING_SPACES:
+                pieces.append((pieces[-1][0], WORD_BREAK))
+            pieces.append((face, body))
+            tokens.append((starts[unit[0]], starts[unit[-1]] + len(clusters[unit[-1]])))
+        unit.clear()
+
+    previous_direction = ""
+    for index, cluster in enumerate(clusters):
+        if _is_space(cluster):
+            flush()
+            pieces.append((faces[index], cluster))
+            previous_direction = ""
+            continue
+        direction = _direction(cluster)
+        if (
+            unit
+            and shaped
+            and _splits_unit(unit, index, faces, missing, (previous_direction, direction))
+        ):
+            flush()
+        unit.append(index)
+        if direction:
+            previous_direction = direction
+    flush()
+    return LogicalLine(_merge(pieces), tuple(tokens))
+
+
+@functools.lru_cache(maxsize=16384)
 def _direction(cluster: str) -> str:
     """ "R" or "L" as HarfBuzz will guess it from the script, "" for common characters.
 
@@ -363,7 +495,7 @@ def _merge(pieces: list[tuple[FontFace, str]]) -> tuple[Run, ...]:
     runs: list[Run] = []
     for face, text in pieces:
         # spaces between two fonts stay with the run before them
-        if runs and (runs[-1].face == face or text.isspace()):
+        if runs and (runs[-1].face == face or all(c in BREAKING_SPACES for c in text)):
             runs[-1] = Run(runs[-1].face, runs[-1].text + text)
         else:
             runs.append(Run(face, text))
