@@ -83,7 +83,8 @@ def best_part_score(query: str, key: str, **_: object) -> float:
 
 def label(record: Person | Organisation | Event) -> str:
     if isinstance(record, Person):
-        native = f" ({record.native_name})" if record.native_name else ""
+        shown = record.native_name and record.native_name != record.full_name
+        native = f" ({record.native_name})" if shown else ""
         return record.full_name + native
     if isinstance(record, Organisation):
         return record.display_name

@@ -112,3 +112,16 @@ def test_loading_the_sample_twice_changes_nothing(db: Database) -> None:
         again = load_sample(session)
     assert again.created == 0
     assert _counts(db) == before
+
+
+def test_a_native_name_equal_to_the_name_is_not_repeated(db: Database) -> None:
+    with db.transaction() as session:
+        records.create(
+            session,
+            Person,
+            given_names="Қасым-Жомарт",
+            family_name="Тоқаев",
+            native_name="Қасым-Жомарт Тоқаев",
+        )
+    with db.session() as session:
+        assert [h.label for h in search(session, "тоқаев")] == ["Қасым-Жомарт Тоқаев"]
