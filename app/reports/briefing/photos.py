@@ -16,6 +16,9 @@ from app.reports.briefing.styles import PHOTO_HEIGHT, PHOTO_WIDTH
 
 _PRINT_DPI = 300
 _MAX_PIXELS = (round(PHOTO_WIDTH / 72 * _PRINT_DPI), round(PHOTO_HEIGHT / 72 * _PRINT_DPI))
+# A stored JPEG up to this factor above print resolution is embedded as it is:
+# re-sampling it would cost more time than the few kilobytes it saves.
+_KEEP_FACTOR = 1.5
 
 
 class PhotoError(Exception):
@@ -31,6 +34,9 @@ def portrait_jpeg(content: bytes) -> tuple[bytes, int, int]:
             # A decompression-bomb warning must not become an error under pytest.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(content)) as image:
+                if _embeddable_as_stored(image):
+                    image.load()  # a truncated file fails here, not in the PDF
+                    return content, image.width, image.height
                 image.draft("RGB", _MAX_PIXELS)  # JPEG: decode at reduced size, much faster
                 picture = image.convert("RGB")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
@@ -39,3 +45,15 @@ def portrait_jpeg(content: bytes) -> tuple[bytes, int, int]:
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=85, optimize=False)
     return out.getvalue(), picture.width, picture.height
+
+
+def _embeddable_as_stored(image: Image.Image) -> bool:
+    """A baseline RGB or greyscale JPEG close to print resolution needs no re-encoding."""
+    return (
+        image.format == "JPEG"
+        and image.mode in ("RGB", "L")
+        and image.width <= _MAX_PIXELS[0] * _KEEP_FACTOR
+        and image.height <= _MAX_PIXELS[1] * _KEEP_FACTOR
+        and not image.info.get("progressive")
+        and image.getexif().get(0x0112, 1) == 1  # no EXIF rotation to apply
+    )

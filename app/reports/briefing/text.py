@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -45,11 +46,12 @@ class Writer:
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
-        self._styles: dict[tuple[str, bool, bool], ParagraphStyle] = {}
+        self._styles: dict[tuple[str, bool, bool, str], ParagraphStyle] = {}
         self.paragraphs = 0  # for the benchmark's like-for-like baseline
 
     def style(self, base: ParagraphStyle, *, shaping: bool, rtl: bool = False) -> ParagraphStyle:
-        key = (base.name, shaping, rtl)
+        # keyed by the current regular font too: text grown since is in a newer subset
+        key = (base.name, shaping, rtl, self.fonts.regular)
         style = self._styles.get(key)
         if style is None:
             overrides: dict[str, Any] = {
@@ -70,8 +72,10 @@ class Writer:
         return markup, shaping, rtl, source
 
     def _compose(
-        self, pieces: tuple[Piece | str, ...], record: str
+        self, pieces: tuple[Piece | str, ...], record: str, *, in_regular: bool = False
     ) -> tuple[str, bool, bool, str, list[Segment]]:
+        """``in_regular``: the paragraph style's font is the current regular face, so
+        plain regular pieces need no font tag (fewer tags: reportlab parses faster)."""
         parts: list[str] = []
         shaping = False
         rtl: bool | None = None
@@ -93,7 +97,9 @@ class Writer:
             opening, closing = (
                 (f"<font {' '.join(attributes)}>", "</font>") if attributes else ("", "")
             )
-            parts.append(f"{opening}{prepared.markup}{closing}")
+            untagged = in_regular and prepared.plain and not piece.bold
+            body = escape(prepared.source) if untagged else prepared.markup
+            parts.append(f"{opening}{body}{closing}")
             segments.append(Segment(prepared, piece.bold, piece.record or record, opening, closing))
             source.append(prepared.source)
             shaping = shaping or prepared.shaping
@@ -109,7 +115,7 @@ class Writer:
         follow_direction: bool = False,
     ) -> SourceParagraph:
         """A paragraph of ``pieces``; ``follow_direction`` right-aligns right-to-left text."""
-        text, shaping, rtl, source, segments = self._compose(pieces, record)
+        text, shaping, rtl, source, segments = self._compose(pieces, record, in_regular=True)
         result = SourceParagraph(
             text, self.style(style, shaping=shaping, rtl=rtl and follow_direction)
         )

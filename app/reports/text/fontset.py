@@ -49,6 +49,9 @@ class PreparedText:
     shaping: bool  # the paragraph style needs ``shaping=1``
     base_rtl: bool  # the first line reads right to left; callers may right-align
     missing: tuple[str, ...]
+    # One run in the first (Latin) face, no shaping: a caller whose paragraph style
+    # already uses :attr:`FontSet.regular` may print ``source`` without a font tag.
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,7 @@ class FontSet:
             # shaping, no reordering; exactly what layout_line would produce.
             name = self.font_name(self.chain[0], bold=bold)
             markup = f'<font name="{name}">{escape(source)}</font>' if source else ""
-            return PreparedText(source, markup, False, False, ())
+            return PreparedText(source, markup, False, False, (), plain=True)
         shaping = needs_shaping(source)
         parts: list[str] = []
         missing: list[str] = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -207,7 +208,9 @@ def paragraph(
     if prepared.base_rtl and style.alignment == TA_LEFT:
         overrides["alignment"] = TA_RIGHT
     derived = ParagraphStyle(f"{style.name}~text", parent=style, **overrides)
-    result = TextParagraph(prepared.markup, derived)
+    # Text the style's own font draws alone needs no font tag (reportlab parses faster).
+    markup = escape(prepared.source) if prepared.plain else prepared.markup
+    result = TextParagraph(markup, derived)
     result.source_text = prepared.source
     if has_rtl(prepared.source):
         result.bidi = BidiLines(fonts, [Segment(prepared, want_bold, record)], prepared.base_rtl)
