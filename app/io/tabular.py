@@ -29,6 +29,16 @@ from app.io.tasks import TaskState, report
 LEGACY_ENCODINGS = ("cp1251", "gb18030", "cp1252")
 DELIMITERS = ("\t", ";", ",")
 DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", ",": "comma"}
+# What a user may type for each delimiter (a shell makes a literal tab awkward).
+DELIMITER_SPELLINGS = {
+    ",": ",",
+    "comma": ",",
+    ";": ";",
+    "semicolon": ";",
+    "\t": "\t",
+    "\\t": "\t",
+    "tab": "\t",
+}
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls
 BINARY_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG"}
@@ -44,7 +54,8 @@ class UnreadableFileError(ProtocolDeskError):
 
 @dataclass(frozen=True)
 class TableGuess:
-    """How the file was read; shown to the user, who may override encoding or sheet."""
+    """How the file was read; shown to the user, who may override encoding, delimiter
+    or sheet."""
 
     kind: str  # "csv" or "xlsx"
     encoding: str | None = None
@@ -52,6 +63,7 @@ class TableGuess:
     delimiter: str | None = None
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
+    delimiter_guessed: bool = True
 
     def describe(self) -> str:
         if self.kind == "xlsx":
@@ -59,7 +71,8 @@ class TableGuess:
             return f"Excel workbook, sheet '{self.sheet}'{others}"
         how = "guessed" if self.encoding_guessed else "as given"
         delimiter = DELIMITER_NAMES.get(self.delimiter or ",", repr(self.delimiter))
-        return f"CSV, encoding {self.encoding} ({how}), {delimiter}-separated"
+        split = "guessed" if self.delimiter_guessed else "as given"
+        return f"CSV, encoding {self.encoding} ({how}), {delimiter}-separated ({split})"
 
 
 @dataclass(frozen=True)
@@ -79,10 +92,18 @@ def read_table(
     path: Path | str,
     *,
     encoding: str | None = None,
+    delimiter: str | None = None,
     sheet: str | None = None,
     task: TaskState | None = None,
 ) -> Table:
-    """Headers and non-blank rows of a CSV or XLSX file; the content decides the kind."""
+    """Headers and non-blank rows of a CSV or XLSX file; the content decides the kind.
+
+    ``encoding`` and ``delimiter`` (one of ``DELIMITERS``) override what is detected in
+    a CSV file; ``sheet`` chooses an XLSX sheet. None means detect (or the first sheet).
+    """
+    if delimiter is not None and delimiter not in DELIMITERS:
+        names = ", ".join(f"{DELIMITER_NAMES[d]} {d!r}" for d in DELIMITERS)
+        raise UnreadableFileError(f"unknown delimiter {delimiter!r} (use {names})")
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -97,7 +118,7 @@ def read_table(
             if data.startswith(magic):
                 hint = "; save it as .xlsx or CSV" if magic == OLE_MAGIC else ""
                 raise UnreadableFileError(f"{path.name} is {what}, not a participant list{hint}")
-        table = _read_csv(path.name, data, encoding, task)
+        table = _read_csv(path.name, data, encoding, delimiter, task)
     if not any(h.strip() for h in table.headers):
         raise UnreadableFileError(f"{path.name} has no header row")
     if not table.rows:
@@ -220,7 +241,17 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
-def _read_csv(name: str, data: bytes, encoding: str | None, task: TaskState | None) -> Table:
+def parse_delimiter(text: str) -> str:
+    """The delimiter a user means by ``text`` (",", ";", "tab" or "\\t"); ValueError else."""
+    found = DELIMITER_SPELLINGS.get(text.strip(" ").lower())
+    if found is None:
+        raise ValueError(f"unknown delimiter {text!r}; use ',', ';' or 'tab'")
+    return found
+
+
+def _read_csv(
+    name: str, data: bytes, encoding: str | None, delimiter: str | None, task: TaskState | None
+) -> Table:
     guessed = encoding is None
     chosen = encoding or detect_encoding(data)
     try:
@@ -239,8 +270,9 @@ def _read_csv(name: str, data: bytes, encoding: str | None, task: TaskState | No
     )
     if "\x00" in text or controls > MAX_CONTROL_SHARE * min(len(text), 100_000):
         raise UnreadableFileError(f"{name} contains binary data; it is not a CSV file")
-    delimiter = sniff_delimiter(text)
-    guess = TableGuess("csv", chosen, guessed, delimiter)
+    delimiter_guessed = delimiter is None
+    delimiter = delimiter or sniff_delimiter(text)
+    guess = TableGuess("csv", chosen, guessed, delimiter, delimiter_guessed=delimiter_guessed)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     try:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.cli.main import main
 from app.db import Database
 from app.io.participants import ImportRefusedError, apply_import, preview_import
-from app.io.tabular import UnreadableFileError, read_table
+from app.io.tabular import UnreadableFileError, parse_delimiter, read_table
 from app.io.tasks import Cancelled, TaskState
 from app.model import Delegation, DelegationMember, Organisation, Person
 
@@ -118,6 +118,62 @@ def test_encoding_override_reads_what_the_user_says(tmp_path: Path) -> None:
     assert table.rows[0].cells[2] != "Hélène"  # the mojibake is visible in the preview
     with pytest.raises(UnreadableFileError, match="unknown encoding"):
         read_table(path, encoding="klingon")
+
+
+def test_delimiter_override_reads_what_the_user_says(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "l.csv", [HEADERS, *PEOPLE["utf-8"]], delimiter=";")
+    sniffed = read_table(path)
+    assert (sniffed.guess.delimiter, sniffed.guess.delimiter_guessed) == (";", True)
+    assert len(sniffed.headers) == len(HEADERS)
+    forced = read_table(path, delimiter=",")
+    assert (forced.guess.delimiter, forced.guess.delimiter_guessed) == (",", False)
+    assert forced.headers == [";".join(HEADERS)]  # one column: the user sees the split is wrong
+    assert "comma-separated (as given)" in forced.guess.describe()
+    assert read_table(path, delimiter=";").headers == HEADERS
+    with pytest.raises(UnreadableFileError, match="unknown delimiter '\\|'"):
+        read_table(path, delimiter="|")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [(",", ","), (";", ";"), ("tab", "\t"), ("TAB", "\t"), ("\\t", "\t"), ("\t", "\t")],
+)
+def test_delimiter_spellings(typed: str, meant: str) -> None:
+    assert parse_delimiter(typed) == meant
+
+
+def test_cli_delimiter_option(
+    tmp_path: Path, sqlite_db: Database, event_id: uuid.UUID, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "l.csv", [HEADERS, *PEOPLE["utf-8"]], delimiter=";")
+    base = ["--db", sqlite_db.url, "import", "participants", str(event_id), str(path)]
+    assert main([*base, "--dry-run", "--delimiter", ";"]) == 0
+    out = capsys.readouterr().out
+    assert "semicolon-separated (as given)" in out
+    assert out.count(": created") == len(PEOPLE["utf-8"])
+    # Forced to commas the file is one column without a family name: every row is refused.
+    assert main([*base, "--dry-run", "--delimiter", ","]) == 1
+    out = capsys.readouterr().out
+    assert "comma-separated (as given)" in out
+    assert "missing family name" in out
+    assert count(sqlite_db, Person) == 0
+    tabbed = write_csv(tmp_path / "t.csv", [HEADERS, *PEOPLE["utf-8"]], delimiter="\t")
+    assert main([*base[:-1], str(tabbed), "--delimiter", "tab"]) == 0
+    assert "tab-separated (as given)" in capsys.readouterr().out
+    assert count(sqlite_db, Person) == len(PEOPLE["utf-8"])
+
+
+@pytest.mark.parametrize("bad", ["|", "pipe", ""])
+def test_cli_bad_delimiter_is_a_usage_error(
+    tmp_path: Path, sqlite_db: Database, capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
+    path = write_csv(tmp_path / "l.csv", [HEADERS, *PEOPLE["utf-8"]])
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", sqlite_db.url, "import", "participants", "x", str(path), "--delimiter", bad])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --delimiter" in err
+    assert "use ',', ';' or 'tab'" in err
 
 
 def test_xlsx_import_then_reimport_changes_nothing(

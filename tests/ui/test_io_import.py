@@ -95,6 +95,42 @@ def test_windows_1251_shows_mojibake_until_the_right_encoding_is_chosen(
     assert not source.problem.isVisibleTo(wizard)
 
 
+def test_separator_override_rereads_the_preview_and_the_columns(wizard, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "russia.csv", CYRILLIC_ROWS, delimiter=";")
+    source = wizard.source
+    source.set_path(path)
+    assert source.delimiter.isVisibleTo(wizard)
+    assert source.delimiter.itemText(0) == "Detect automatically (found semicolon)"
+    assert "semicolon-separated (detected)" in source.guess.text()
+    assert source.rows.columnCount() == len(CYRILLIC_ROWS[0])
+
+    source.set_delimiter(",")
+    assert "comma-separated (your choice)" in source.guess.text()
+    assert source.rows.columnCount() == 1
+    assert "Delegation;Role;Фамилия" in source.preview_text()
+    assert source.isComplete()  # readable, just split wrongly: the columns page shows it
+    wizard.next()
+    assert wizard.currentId() == PAGE_COLUMNS
+    assert wizard.columns.table.rowCount() == 1
+    assert wizard.columns.table.item(0, 0).text() == ";".join(CYRILLIC_ROWS[0])
+    assert not wizard.columns.isComplete()
+
+    wizard.back()
+    source.set_delimiter(None)
+    assert source.rows.columnCount() == len(CYRILLIC_ROWS[0])
+    wizard.next()
+    assert wizard.columns.table.rowCount() == len(CYRILLIC_ROWS[0])
+    assert wizard.columns.isComplete()
+
+    # A new file starts from detection again, not from the last file's separator.
+    wizard.back()
+    source.set_delimiter("\t")
+    assert source.rows.columnCount() == 1
+    source.set_path(write_csv(tmp_path / "other.csv", CYRILLIC_ROWS, delimiter=";"))
+    assert source.delimiter.currentIndex() == 0
+    assert source.rows.columnCount() == len(CYRILLIC_ROWS[0])
+
+
 def test_xlsx_sheet_chooser_reads_the_chosen_sheet(wizard, tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     first = workbook.active
@@ -115,6 +151,7 @@ def test_xlsx_sheet_chooser_reads_the_chosen_sheet(wizard, tmp_path: Path) -> No
     ]
     assert source.sheet.isVisibleTo(wizard)
     assert not source.encoding.isVisibleTo(wizard)
+    assert not source.delimiter.isVisibleTo(wizard)
     assert "list follows" in source.preview_text()
     source.set_sheet("Participants")
     assert "Цзяньтан" in source.preview_text()

@@ -60,6 +60,11 @@ ENCODINGS: tuple[tuple[str, str], ...] = (
     ("Windows-1252 (Western European)", "cp1252"),
     ("Latin-1 (ISO 8859-1)", "latin-1"),
 )
+DELIMITERS: tuple[tuple[str, str], ...] = (
+    ("Comma ( , )", ","),
+    ("Semicolon ( ; )", ";"),
+    ("Tab", "\t"),
+)
 ENCODING_LABELS = {
     **{code: label for label, code in ENCODINGS},
     "utf-16-le": "UTF-16 little-endian, no BOM",
@@ -113,12 +118,14 @@ def remember_mapping(signature: str, mapping: dict[int, str]) -> None:
     )
 
 
-def _lossy_rows(path: Path, encoding: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _lossy_rows(
+    path: Path, encoding: str, delimiter: str | None
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The first lines decoded with replacement characters, to show why a strict read fails."""
     from app.io.tabular import sniff_delimiter
 
     text = path.read_bytes()[:64_000].decode(encoding, errors="replace").removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
     records: list[list[str]] = []
     try:
         for record in reader:
@@ -149,7 +156,8 @@ def _show(label: QLabel, text: str) -> None:
 
 
 class SourcePage(QWizardPage):
-    """Which event, which file, which sheet or encoding, and the first rows as stored."""
+    """Which event, which file, which sheet or encoding and delimiter, and the first rows
+    as stored."""
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
@@ -157,7 +165,8 @@ class SourcePage(QWizardPage):
         self.setTitle("Choose the participant list")
         self.setSubTitle(
             "A CSV or Excel file as the delegations sent it. Check below that names read "
-            "correctly; if they look garbled, choose the file's encoding."
+            "correctly; if they look garbled, choose the file's encoding; if they are not "
+            "split into columns, choose the separator."
         )
         self.event_combo = EventCombo(wizard.context.db, wizard.initial_event, self)
         self.event_combo.currentIndexChanged.connect(self.completeChanged)
@@ -180,6 +189,20 @@ class SourcePage(QWizardPage):
         for label, code in ENCODINGS:
             self.encoding.addItem(label, code)
         self.encoding.currentIndexChanged.connect(lambda _i: self.load())
+        self.delimiter = QComboBox(self)
+        self.delimiter.setObjectName("io_delimiter")
+        self.delimiter.addItem("Detect automatically", "")
+        for label, char in DELIMITERS:
+            self.delimiter.addItem(label, char)
+        self.delimiter.currentIndexChanged.connect(lambda _i: self.load())
+        delimiter_label = QLabel("Se&parator:", self)
+        delimiter_label.setBuddy(self.delimiter)
+        # Both are how a CSV file's bytes become cells, so they share one row.
+        self.text_row = QHBoxLayout()
+        self.text_row.addWidget(self.encoding, 1)
+        self.text_row.addSpacing(12)
+        self.text_row.addWidget(delimiter_label)
+        self.text_row.addWidget(self.delimiter)
         self.guess = QLabel(self)
         self.guess.setObjectName("io_guess")
         self.guess.setWordWrap(True)
@@ -199,7 +222,9 @@ class SourcePage(QWizardPage):
         file_label.setBuddy(self.path)
         self.form.addRow(file_label, file_row)
         self.form.addRow("&Sheet:", self.sheet)
-        self.form.addRow("E&ncoding:", self.encoding)
+        encoding_caption = QLabel("E&ncoding:", self)
+        encoding_caption.setBuddy(self.encoding)
+        self.form.addRow(encoding_caption, self.text_row)
         self.form.addRow("", self.guess)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -234,6 +259,13 @@ class SourcePage(QWizardPage):
             raise ValueError(f"unknown encoding {code!r}")
         self.encoding.setCurrentIndex(index)
 
+    def set_delimiter(self, char: str | None) -> None:
+        """Choose a delimiter ("," ";" or a tab; None: detect); the preview follows at once."""
+        index = self.delimiter.findData(char or "")
+        if index < 0:
+            raise ValueError(f"unknown delimiter {char!r}")
+        self.delimiter.setCurrentIndex(index)
+
     def set_sheet(self, name: str) -> None:
         self.sheet.setCurrentText(name)
 
@@ -243,11 +275,13 @@ class SourcePage(QWizardPage):
         if path == self._loaded_path:
             return
         # A new file starts from what is detected, not from the last file's choices.
-        for combo in (self.sheet, self.encoding):
+        combos = (self.sheet, self.encoding, self.delimiter)
+        for combo in combos:
             combo.blockSignals(True)
         self.sheet.clear()
         self.encoding.setCurrentIndex(0)
-        for combo in (self.sheet, self.encoding):
+        self.delimiter.setCurrentIndex(0)
+        for combo in combos:
             combo.blockSignals(False)
         self._loaded_path = path
         self.load()
@@ -267,15 +301,16 @@ class SourcePage(QWizardPage):
             self.completeChanged.emit()
             return
         encoding = self.encoding.currentData() or None
+        delimiter = self.delimiter.currentData() or None
         sheet = self.sheet.currentText() or None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            table = read_table(path, encoding=encoding, sheet=sheet)
+            table = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
         except UnreadableFileError as error:
             _show(self.problem, str(error))
             self._show_kind("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
             if encoding and path.is_file():
-                headers, rows = _lossy_rows(path, encoding)
+                headers, rows = _lossy_rows(path, encoding, delimiter)
                 self.rows.set_rows(
                     [clean_cell(h) for h in headers],
                     [(n, [clean_cell(c) for c in r]) for n, r in rows],
@@ -315,8 +350,14 @@ class SourcePage(QWizardPage):
                 detected += f" (found {encoding_label(guess.encoding)})"
             self.encoding.setItemText(0, detected)
             separator = DELIMITER_NAMES.get(guess.delimiter or ",", repr(guess.delimiter))
+            split_how = "detected" if guess.delimiter_guessed else "your choice"
+            found = "Detect automatically"
+            if guess.delimiter_guessed:
+                found += f" (found {separator})"
+            self.delimiter.setItemText(0, found)
             text = (
-                f"CSV text read as {encoding_label(guess.encoding)} ({how}), {separator}-separated"
+                f"CSV text read as {encoding_label(guess.encoding)} ({how}), "
+                f"{separator}-separated ({split_how})"
             )
 
         count = len(table.rows)
@@ -350,8 +391,9 @@ class SourcePage(QWizardPage):
 
     def _show_kind(self, kind: str | None) -> None:
         self.form.setRowVisible(self.sheet, kind == "xlsx")
-        self.form.setRowVisible(self.encoding, kind != "xlsx")
+        self.form.setRowVisible(self.text_row, kind != "xlsx")
         self.encoding.setEnabled(kind == "csv")
+        self.delimiter.setEnabled(kind == "csv")
 
     def preview_text(self) -> str:
         return self.rows.text()

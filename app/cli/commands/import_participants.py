@@ -11,6 +11,16 @@ from app.cli.common import database
 MAX_ERRORS_SHOWN = 20
 
 
+def delimiter_argument(text: str) -> str:
+    """argparse type for --delimiter: a bad value is a usage error naming the option."""
+    from app.io.tabular import parse_delimiter
+
+    try:
+        return parse_delimiter(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("import", help="read data from a file into the database")
     kinds = parser.add_subparsers(dest="import_kind", metavar="KIND", required=True)
@@ -29,6 +39,12 @@ def register(subparsers: Any) -> None:
     participants.add_argument(
         "--encoding", metavar="ENC", help="CSV encoding (default: detected), e.g. cp1251"
     )
+    participants.add_argument(
+        "--delimiter",
+        metavar="SEP",
+        type=delimiter_argument,
+        help="CSV delimiter (default: detected): ',' ';' or 'tab'",
+    )
     participants.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
     participants.set_defaults(handler=run)
 
@@ -38,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
     from app.io.tabular import read_table
     from app.services.lookup import resolve_event
 
-    table = read_table(args.file, encoding=args.encoding, sheet=args.sheet)
+    table = read_table(
+        args.file, encoding=args.encoding, delimiter=args.delimiter, sheet=args.sheet
+    )
     print(f"Read {args.file} as {table.guess.describe()}; {len(table.rows)} row(s).")
     db = database(args)
     if args.dry_run:
