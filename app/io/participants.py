@@ -430,6 +430,13 @@ class _Planner:
         return key
 
     def _delegation(self, text: str | None, outcome: RowOutcome) -> DelegationRef | None:
+        """The event's delegation a row names, by full name, country or organisation.
+
+        "China", "CN" or "CHN" name the event's one delegation from China even when it
+        is "China — Chinese Academy of Governance": creating a second China delegation
+        beside it would split the list. When several delegations share the country (or
+        organisation) the row must say which; a new delegation is made only when none does.
+        """
         if not text:
             return None
         key = fold(text)
@@ -438,24 +445,31 @@ class _Planner:
             return existing.id
         country_id = self.countries.get(key)
         orgs = self.organisations.get(key, [])
-        organisation_id = orgs[0] if len(orgs) == 1 else None
-        if country_id is None and organisation_id is None:
+        if country_id is None and not orgs:
             raise _RowError(
                 f"unknown delegation '{text}' (not a country, ISO code or known organisation)"
             )
-        for delegation in self.delegations:
-            if country_id is not None and (
-                delegation.country_id == country_id
-                and delegation.organisation_id is None
-                and not delegation.name
-            ):
-                return delegation.id
-            if organisation_id is not None and (
-                delegation.organisation_id == organisation_id
-                and delegation.country_id is None
-                and not delegation.name
-            ):
-                return delegation.id
+        candidates = [
+            d
+            for d in self.delegations
+            if (country_id is not None and d.country_id == country_id)
+            or (d.organisation_id is not None and d.organisation_id in orgs)
+        ]
+        if len(candidates) > 1:
+            # A delegation of the country alone is what a bare country name means.
+            plain = [d for d in candidates if d.organisation_id is None and not d.name]
+            if len(plain) == 1:
+                return plain[0].id
+            names = "; ".join(sorted(d.display_name for d in candidates))
+            raise _RowError(
+                f"'{text}' matches {len(candidates)} delegations of this event: {names}; "
+                "write the delegation's full name"
+            )
+        if candidates:
+            return candidates[0].id
+        organisation_id = orgs[0] if len(orgs) == 1 else None
+        if country_id is None and organisation_id is None:
+            raise _RowError(f"several organisations are called '{text}'; rename one first")
         new_key = f"country:{country_id}" if country_id else f"organisation:{organisation_id}"
         if new_key not in self.plan_.new_delegations:
             self.plan_.new_delegations[new_key] = _NewDelegation(text, country_id, organisation_id)

@@ -16,6 +16,9 @@ from app.io.participants import ImportRefusedError, apply_import, preview_import
 from app.io.tabular import UnreadableFileError, parse_delimiter, read_table
 from app.io.tasks import Cancelled, TaskState
 from app.model import Delegation, DelegationMember, Organisation, Person
+from app.model.reference import country_uuid
+from app.seed.sample import sample_uuid
+from app.services import records
 
 HEADERS = ["Delegation", "Role", "Prénom", "NOM", "Native name", "E-mail", "Position"]
 PEOPLE = {
@@ -414,3 +417,103 @@ def test_progress_and_cancel(tmp_path: Path, sqlite_db: Database, event_id: uuid
     with pytest.raises(Cancelled), sqlite_db.transaction() as session:
         apply_import(session, event_id, table, task=task)
     assert count(sqlite_db, Person) == 0
+
+
+SEMINAR = sample_uuid("seminar")
+ACADEMY_DELEGATION = sample_uuid("academy-delegation")
+HUB_DELEGATION = sample_uuid("hub-delegation")
+SEMINAR_HEADERS = ["Delegation", "Role", "Given name", "Family name", "E-mail"]
+
+
+def delegation_members(db: Database) -> dict[str, list[str]]:
+    with db.session() as session:
+        delegations = session.scalars(select(Delegation).where(Delegation.event_id == SEMINAR))
+        return {
+            d.display_name: sorted(m.person.family_name for m in d.members) for d in delegations
+        }
+
+
+@pytest.mark.parametrize("written", ["China", "CN", "CHN", "china "])
+def test_a_country_joins_the_events_only_delegation_of_that_country(
+    tmp_path: Path, sample_db: Database, written: str
+) -> None:
+    rows = [
+        SEMINAR_HEADERS,
+        [written, "adviser", "Li", "WANG", "wang.li@example.cn"],
+        ["Astana Hub", "member", "Aigerim", "Nurlanova", "an@example.kz"],
+        ["KAZ", "member", "Daniyar", "Sadykov", "ds@example.kz"],
+    ]
+    path = write_csv(tmp_path / "l.csv", rows)
+    before = delegation_members(sample_db)
+    preview = do_preview(sample_db, SEMINAR, path)
+    assert preview.new_delegations == []
+    assert [o.status for o in preview.outcomes] == ["created"] * 3
+    first = do_import(sample_db, SEMINAR, path)
+    assert first.new_delegations == []
+    after = delegation_members(sample_db)
+    assert set(after) == set(before)  # no second China or Kazakhstan delegation
+    assert after["China — Chinese Academy of Governance"] == ["Ma", "WANG"]
+    assert after["Kazakhstan — Regional Hub of Civil Service in Astana"] == [
+        "Baimenov",
+        "Nurlanova",
+        "Sadykov",
+    ]
+    with sample_db.session() as session:
+        academy = session.get_one(Delegation, ACADEMY_DELEGATION)
+        assert academy.head is not None
+        assert academy.head.family_name == "Ma"
+    counts = {m: count(sample_db, m) for m in (Person, Delegation, DelegationMember)}
+    again = do_import(sample_db, SEMINAR, path)
+    assert [o.status for o in again.outcomes] == ["unchanged"] * 3
+    assert {m: count(sample_db, m) for m in (Person, Delegation, DelegationMember)} == counts
+    assert delegation_members(sample_db) == after
+
+
+def test_a_country_with_several_delegations_must_be_named_in_full(
+    tmp_path: Path, sample_db: Database
+) -> None:
+    with sample_db.transaction() as session:
+        ministry = records.create(
+            session,
+            Organisation,
+            name="Ministry of Foreign Affairs of China",
+            country_id=country_uuid("CHN"),
+        )
+        records.create(
+            session,
+            Delegation,
+            event_id=SEMINAR,
+            country_id=country_uuid("CHN"),
+            organisation_id=ministry.id,
+        )
+    rows = [
+        SEMINAR_HEADERS,
+        ["CHN", "adviser", "Li", "WANG", "wang.li@example.cn"],
+        ["China — Chinese Academy of Governance", "member", "Wei", "ZHAO", "zw@example.cn"],
+    ]
+    path = write_csv(tmp_path / "l.csv", rows)
+    counts = {m: count(sample_db, m) for m in (Person, Delegation, DelegationMember)}
+    preview = do_preview(sample_db, SEMINAR, path)
+    ambiguous, named = preview.outcomes
+    assert ambiguous.status == "error"
+    assert ambiguous.errors == [
+        "'CHN' matches 2 delegations of this event: China — Chinese Academy of Governance; "
+        "China — Ministry of Foreign Affairs of China; write the delegation's full name"
+    ]
+    assert named.status == "created"
+    with pytest.raises(ImportRefusedError, match="matches 2 delegations"):
+        do_import(sample_db, SEMINAR, path)
+    assert {m: count(sample_db, m) for m in (Person, Delegation, DelegationMember)} == counts
+
+    # A delegation of the country alone is what the bare country means.
+    with sample_db.transaction() as session:
+        plain = records.create(
+            session, Delegation, event_id=SEMINAR, country_id=country_uuid("CHN")
+        )
+        plain_id = plain.id
+    do_import(sample_db, SEMINAR, path)
+    with sample_db.session() as session:
+        joined = session.scalars(
+            select(DelegationMember).join(Person).where(Person.family_name == "WANG")
+        ).one()
+        assert joined.delegation_id == plain_id
