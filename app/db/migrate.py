@@ -56,19 +56,23 @@ def ensure_schema(engine: Engine, sqlite_file: Path | None) -> MigrationOutcome:
 
 
 def make_safety_copy(sqlite_file: Path, revision: str) -> Path:
-    """A consistent copy through SQLite's backup API, even while WAL holds recent pages."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = sqlite_file.with_name(f"{sqlite_file.name}.before-{revision}-{stamp}.bak")
-    source = sqlite3.connect(sqlite_file)
+    copy_sqlite_file(sqlite_file, target)
+    return target
+
+
+def copy_sqlite_file(source_file: Path, target_file: Path) -> None:
+    """A consistent copy through SQLite's backup API, even while WAL holds recent pages."""
+    source = sqlite3.connect(source_file)
     try:
-        destination = sqlite3.connect(target)
+        destination = sqlite3.connect(target_file)
         try:
             source.backup(destination)
         finally:
             destination.close()
     finally:
         source.close()
-    return target
 
 
 def alembic_config(connection: Connection) -> object:

@@ -22,7 +22,6 @@ import base64
 import hashlib
 import json
 import os
-import sqlite3
 import tempfile
 import uuid
 import zipfile
@@ -50,7 +49,13 @@ from app import __version__
 from app.db import Database
 from app.db.engine import create_database_engine
 from app.db.location import resolve_database_url, sqlite_path, sqlite_url
-from app.db.migrate import HEAD_REVISION, KNOWN_REVISIONS, alembic_config, current_revision
+from app.db.migrate import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    alembic_config,
+    copy_sqlite_file,
+    current_revision,
+)
 from app.errors import DatabaseError
 from app.io.tasks import TaskState
 from app.model import Base
@@ -133,7 +138,7 @@ def create_backup(
         if source_path is not None:
             snapshot_dir = tempfile.TemporaryDirectory(prefix="protocol-desk-backup-")
             copy = Path(snapshot_dir.name) / "snapshot.sqlite3"
-            _sqlite_copy(source_path, copy)
+            copy_sqlite_file(source_path, copy)
             engine = create_database_engine(sqlite_url(copy))
         else:
             engine = db.engine
@@ -148,18 +153,6 @@ def create_backup(
         partial.unlink(missing_ok=True)
         if snapshot_dir is not None:
             snapshot_dir.cleanup()
-
-
-def _sqlite_copy(source: Path, target: Path) -> None:
-    origin = sqlite3.connect(source)
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            origin.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        origin.close()
 
 
 def _write_archive(
