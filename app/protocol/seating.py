@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.errors import DomainError
 from app.model import Delegation, Person, ProgrammeItem, SeatingPlanRecord, SigningCeremony
 from app.model.enums import DelegationRole
-from app.protocol.names import list_name
+from app.protocol.names import list_name, native_form
 from app.protocol.precedence import members_in_order, ordered_delegations, ordered_parties
 from app.services import records
 
@@ -52,6 +52,7 @@ class Sitter:
     party_code: str = ""
     role: str = ""
     is_host: bool = False
+    native: str = ""  # the name in its own script, where recorded
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Seat:
     party_code: str
     role: str
     host_side: bool
+    native: str = ""  # the occupant's name in its own script, where recorded
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -85,6 +87,7 @@ class Seat:
             party_code=str(data.get("party_code", "")),
             role=str(data.get("role", "")),
             host_side=bool(data.get("host_side", False)),
+            native=str(data.get("native", "")),
         )
 
 
@@ -122,6 +125,7 @@ def _seat(number: int, x: float, y: float, facing: Facing, sitter: Sitter) -> Se
         sitter.party_code,
         sitter.role,
         sitter.is_host,
+        sitter.native,
     )
 
 
@@ -273,6 +277,7 @@ def swap_seats(plan: SeatingPlan, first: int, second: int) -> SeatingPlan:
             "party_code": seat.party_code,
             "role": seat.role,
             "host_side": seat.host_side,
+            "native": seat.native,
         }
 
     moved = {first: replace(a, **occupant(b)), second: replace(b, **occupant(a))}
@@ -291,7 +296,7 @@ def _code(delegation: Delegation) -> str:
 
 
 def _sitter(person: Person, code: str, role: str, is_host: bool) -> Sitter:
-    return Sitter(person.id, list_name(person), code, role, is_host)
+    return Sitter(person.id, list_name(person), code, role, is_host, native_form(person) or "")
 
 
 def plan_for_item(
@@ -321,7 +326,12 @@ def plan_for_item(
         return host_country is not None and delegation.country_id == host_country
 
     if layout is Layout.SIGNING_TABLE:
-        return signing_table(_signatories(session, item, host_country), host_side)
+        ceremony = session.scalars(
+            select(SigningCeremony).where(SigningCeremony.programme_item_id == item.id)
+        ).first()
+        if ceremony is None:
+            raise DomainError("layout", "no signing ceremony is attached to this programme item")
+        return signing_table(_signatories(session, ceremony, host_country), host_side)
     if layout is Layout.BILATERAL:
         host = next((r.delegation for r in ranked if is_host(r.delegation)), None)
         guests = [
@@ -346,7 +356,7 @@ def plan_for_item(
         return theatre(people, row_length)
     heads: list[Sitter] = []
     if item.chair is not None:
-        heads.append(Sitter(item.chair.id, list_name(item.chair), "", "chair", False))
+        heads.append(_sitter(item.chair, "", "chair", False))
     for r in ranked:
         head = r.members[0] if r.members else None
         if head is not None and head.person_id not in {h.person_id for h in heads}:
@@ -358,14 +368,20 @@ def plan_for_item(
     return u_shape(heads, base_seats)
 
 
+def plan_for_ceremony(
+    session: Session,
+    ceremony_id: uuid.UUID,
+    *,
+    host_side: Literal["left", "right"] | None = None,
+) -> SeatingPlan:
+    """The signing table of one ceremony (a programme item may hold several signings)."""
+    ceremony = records.get(session, SigningCeremony, ceremony_id)
+    return signing_table(_signatories(session, ceremony, ceremony.event.host_country_id), host_side)
+
+
 def _signatories(
-    session: Session, item: ProgrammeItem, host_country: uuid.UUID | None
+    session: Session, ceremony: SigningCeremony, host_country: uuid.UUID | None
 ) -> list[Sitter]:
-    ceremony = session.scalars(
-        select(SigningCeremony).where(SigningCeremony.programme_item_id == item.id)
-    ).first()
-    if ceremony is None:
-        raise DomainError("layout", "no signing ceremony is attached to this programme item")
     by_party = {s.party_id: s for s in reversed(ceremony.signatories)}
     sitters = []
     for ranked in ordered_parties(session, ceremony.agreement_id):
@@ -422,6 +438,42 @@ def load_plan(session: Session, programme_item_id: uuid.UUID, layout: Layout) ->
         return None
     notes = [str(n) for n in (stored.settings or {}).get("notes", [])]
     return SeatingPlan(layout, [Seat.from_json(s) for s in stored.seats or []], notes)
+
+
+def stored_plans(
+    session: Session, programme_item_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[SeatingPlan]]:
+    """The kept plans of several items at once, in the order of :class:`Layout`."""
+    found: dict[uuid.UUID, list[SeatingPlan]] = {}
+    if not programme_item_ids:
+        return found
+    order = list(Layout)
+    rows = session.scalars(
+        select(SeatingPlanRecord).where(SeatingPlanRecord.programme_item_id.in_(programme_item_ids))
+    )
+    for stored in sorted(rows, key=lambda r: order.index(Layout(r.layout))):
+        notes = [str(n) for n in (stored.settings or {}).get("notes", [])]
+        seats = [Seat.from_json(s) for s in stored.seats or []]
+        found.setdefault(stored.programme_item_id, []).append(
+            SeatingPlan(Layout(stored.layout), seats, notes)
+        )
+    return found
+
+
+def with_native_names(session: Session, plan: SeatingPlan) -> SeatingPlan:
+    """The plan with each occupant's native-script name as recorded now (a kept plan may
+    predate the name, or the native field)."""
+    ids = [s.person_id for s in plan.seats if s.person_id is not None]
+    if not ids:
+        return plan
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+    seats = [
+        replace(seat, native=native_form(people[seat.person_id]) or "")
+        if seat.person_id in people
+        else seat
+        for seat in plan.seats
+    ]
+    return replace(plan, seats=seats)
 
 
 def _stored(

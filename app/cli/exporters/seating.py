@@ -44,7 +44,7 @@ def register(kinds: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.protocol.seating import Layout, load_plan, plan_for_item
+    from app.protocol.seating import Layout, load_plan, plan_for_item, with_native_names
     from app.reports.protocol.common import output_file, warning_lines
     from app.reports.protocol.resolve import resolve_item
     from app.reports.protocol.seating_pdf import DiagramHeading, render_seating
@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         name = LAYOUT_CHOICES[args.layout] if args.layout else DEFAULT_BY_KIND.get(item.kind)
         layout = Layout(name or "U-shape")
         plan = load_plan(session, item.id, layout) or plan_for_item(session, item.id, layout)
+        plan = with_native_names(session, plan)
         when = f"{item.starts_at:%d %B %Y, %H:%M}" if item.starts_at else ""
         subtitle = " · ".join(t for t in (event.title, when, item.place or "") if t)
         heading = DiagramHeading(item.title, subtitle)

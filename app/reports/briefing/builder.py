@@ -38,6 +38,7 @@ from app.reports.briefing.scope import PackContent, gather
 from app.reports.briefing.sections import Story_Builder
 from app.reports.briefing.styles import MARGIN_X, make_styles
 from app.reports.briefing.text import Piece, Writer
+from app.reports.protocol.seating_pdf import plan_texts
 from app.reports.text import FontSet
 
 PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
@@ -186,6 +187,8 @@ def _texts(content: PackContent, classification: str) -> list[str]:
         texts += [p.display_name for p in ceremony.agreement.parties]
     for gift in content.gifts:
         texts += [gift.description, gift.giver_name, gift.recipient_name]
+    for plan_entry in content.seating:
+        texts += [plan_entry.title, *plan_texts(plan_entry.plan)]
     return texts
 
 

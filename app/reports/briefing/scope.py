@@ -34,6 +34,13 @@ from app.model import (
 from app.model.enums import ProgrammeItemKind
 from app.protocol.names import formal_name, native_form, sort_people
 from app.protocol.precedence import ordered_delegations
+from app.protocol.seating import (
+    Layout,
+    SeatingPlan,
+    plan_for_ceremony,
+    stored_plans,
+    with_native_names,
+)
 from app.reports.briefing.options import BriefingOptions, PackKind
 from app.services.dossier import programme_order
 
@@ -48,6 +55,16 @@ class RankedEntry:
     delegation: Delegation
     position: int
     members: list[DelegationMember]
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """A seating plan the pack draws: a kept one, or a signing table generated for a
+    ceremony."""
+
+    item: ProgrammeItem
+    plan: SeatingPlan
+    title: str  # e.g. "Opening plenary — U-shape"
 
 
 @dataclass
@@ -65,6 +82,7 @@ class PackContent:
     ceremonies: list[SigningCeremony]
     gifts: list[Gift]
     delegation_of: dict[uuid.UUID, Delegation] = field(default_factory=dict)
+    seating: list[PlanEntry] = field(default_factory=list)
 
     def people(self) -> list[Person]:
         """Everyone the pack names, once each, for font preparation and photos."""
@@ -168,9 +186,34 @@ def gather(session: Session, event: Event, options: BriefingOptions) -> PackCont
     )
     if options.kind is PackKind.EVENT:
         content.profiles = _event_profiles(content)
-        return content
-    _narrow(session, content, options)
+    else:
+        _narrow(session, content, options)
+    content.seating = _seating(session, content)
     return content
+
+
+def _seating(session: Session, content: PackContent) -> list[PlanEntry]:
+    """For each item of the pack, in programme order: its kept plans; and for a signing
+    with no kept signing table, one generated per ceremony held there."""
+    kept = stored_plans(session, [item.id for item in content.programme])
+    in_pack = set(content.ceremonies)
+    entries: list[PlanEntry] = []
+    for item in content.programme:
+        plans = kept.get(item.id, [])
+        for plan in plans:
+            entries.append(
+                PlanEntry(item, with_native_names(session, plan), f"{item.title} — {plan.layout}")
+            )
+        if any(plan.layout is Layout.SIGNING_TABLE for plan in plans):
+            continue
+        ceremonies = [c for c in content.ceremonies_by_item.get(item.id, []) if c in in_pack]
+        for ceremony in ceremonies:
+            if not ceremony.signatories:
+                continue
+            plan = plan_for_ceremony(session, ceremony.id)
+            title = item.title if len(ceremonies) == 1 else ceremony.agreement.title
+            entries.append(PlanEntry(item, plan, f"{title} — {plan.layout}"))
+    return entries
 
 
 def _event_profiles(content: PackContent) -> list[Person]:

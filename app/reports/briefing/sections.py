@@ -49,6 +49,7 @@ from app.reports.briefing.styles import (
     Styles,
 )
 from app.reports.briefing.text import LABEL_COLOUR, Piece, SourceParagraph, Writer, label
+from app.reports.protocol.seating_pdf import SeatingDiagram
 from app.services.dossier import event_dates_text
 
 # Above this many profiles, the contents lists the section, not each person.
@@ -187,6 +188,7 @@ class Story_Builder:
             self.delegations,
             self.profiles,
             self.ceremonies,
+            self.seating_plans,
             self.gifts,
             self.contacts,
         ]
@@ -598,6 +600,34 @@ class Story_Builder:
         ]
         story.append(self.grid(["Time", "Step"], steps_rows, [0.14, 0.86]))
         story.append(Spacer(1, 4 * mm))
+        return story
+
+    def seating_plans(self) -> Story:
+        """Each plan of the pack as a diagram, one per page, the section's first under
+        its heading."""
+        entries = self.content.seating
+        if not entries:
+            return []
+        story: Story = [self.heading("Seating plans", 0)]
+        for index, entry in enumerate(entries):
+            if index:
+                story.append(PageBreak())
+            item, plan = entry.item, entry.plan
+            record = f"programme item {item.title}"
+            when = _time_range(item)
+            if item.starts_at is not None:
+                when = f"{item.starts_at:%A %d %B %Y}, {when}"
+            facts = " · ".join(t for t in (when, item.place or "") if t)
+            notes = "; ".join(plan.notes)
+            legend = f"{plan.layout.value.capitalize()}, {_plural(len(plan.seats), 'seat')}"
+            legend += f" — {notes}" if notes else ""
+            story += [
+                self.heading(entry.title, 1),
+                self.writer.para(self.styles.small, facts, record=record),
+                self.writer.para(self.styles.small, legend, record=record),
+                Spacer(1, 2 * mm),
+                SeatingDiagram(plan, self.writer.fonts, max_height=200 * mm),
+            ]
         return story
 
     def gifts(self) -> Story:
