@@ -241,6 +241,23 @@ class MergeReport:
     memberships_joined: int = 0
     added_spellings: list[str] = field(default_factory=list)
     filled_fields: list[str] = field(default_factory=list)
+    # Everything the merge changed, as it was before: what undo_merge writes back.
+    before: MergeSnapshot = field(default_factory=lambda: MergeSnapshot())
+
+
+# Every field of the kept person that merging may change.
+_KEPT_FIELDS = (*_FILLABLE, "languages", "interpreter_needed", "alt_spellings", "notes")
+
+
+@dataclass
+class MergeSnapshot:
+    kept: dict[str, Any] = field(default_factory=dict)
+    # (model, column, ids of the rows that pointed at the merged person)
+    links: list[tuple[type[Any], str, list[uuid.UUID]]] = field(default_factory=list)
+    # Memberships of the kept person: their role and place before a joined membership.
+    kept_memberships: dict[uuid.UUID, tuple[str, int]] = field(default_factory=dict)
+    live_memberships: set[uuid.UUID] = field(default_factory=set)
+    seats: dict[uuid.UUID, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def merge_people(session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID) -> MergeReport:
@@ -250,7 +267,7 @@ def merge_people(session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID) -> M
     merged = records.get(session, Person, merge_id)
     if keep.id == merged.id:
         raise DomainError("merge_id", "a person cannot be merged with themselves")
-    report = MergeReport(keep.id, merged.id)
+    report = MergeReport(keep.id, merged.id, before=_snapshot(session, keep, merged.id))
     stamp = utc_now()
     for dependent in records.dependents_of(Person):
         column = getattr(dependent.model, dependent.column)
@@ -272,6 +289,65 @@ def merge_people(session: Session, keep_id: uuid.UUID, merge_id: uuid.UUID) -> M
     keep.notes = f"{keep.notes}\n{note}" if keep.notes else note
     session.flush()
     return report
+
+
+def undo_merge(session: Session, report: MergeReport) -> None:
+    """Take a merge back: the merged person, every moved link, the kept person's fields."""
+    before = report.before
+    merged = session.get(Person, report.merged_id, execution_options={"include_deleted": True})
+    if merged is None:
+        raise DomainError("merged_id", "the merged person is no longer in the database")
+    merged.deleted_at = None
+    kept = records.get(session, Person, report.kept_id)
+    for name, value in before.kept.items():
+        setattr(kept, name, _copy(value))
+    for model, column, ids in before.links:
+        rows = session.scalars(
+            select(model).where(model.id.in_(ids)).execution_options(include_deleted=True)
+        )
+        for row in rows:
+            setattr(row, column, report.merged_id)
+            if row.id in before.live_memberships:
+                row.deleted_at = None
+    for member_id, (role, sort_order) in before.kept_memberships.items():
+        member = session.get(DelegationMember, member_id)
+        if member is not None:
+            member.role, member.sort_order = role, sort_order
+    for plan_id, seats in before.seats.items():
+        plan = session.get(SeatingPlanRecord, plan_id)
+        if plan is not None:
+            plan.seats = seats
+    session.flush()
+
+
+def _snapshot(session: Session, keep: Person, merge_id: uuid.UUID) -> MergeSnapshot:
+    before = MergeSnapshot(kept={name: _copy(getattr(keep, name)) for name in _KEPT_FIELDS})
+    for dependent in records.dependents_of(Person):
+        column = getattr(dependent.model, dependent.column)
+        rows = session.scalars(
+            select(dependent.model)
+            .where(column == merge_id)
+            .execution_options(include_deleted=True)
+        ).all()
+        if rows:
+            before.links.append((dependent.model, dependent.column, [r.id for r in rows]))  # type: ignore[attr-defined]
+        before.live_memberships.update(
+            r.id for r in rows if isinstance(r, DelegationMember) and r.deleted_at is None
+        )
+    for member in session.scalars(
+        select(DelegationMember).where(DelegationMember.person_id == keep.id)
+    ):
+        before.kept_memberships[member.id] = (member.role, member.sort_order)
+    wanted = str(merge_id)
+    for plan in session.scalars(select(SeatingPlanRecord)):
+        if any(seat.get("person_id") == wanted for seat in plan.seats or []):
+            before.seats[plan.id] = [dict(seat) for seat in plan.seats or []]
+    return before
+
+
+def _copy(value: Any) -> Any:
+    # JSON lists are changed in place by the merge; keep a copy of our own.
+    return list(value) if isinstance(value, list) else value
 
 
 def _join_membership(session: Session, row: DelegationMember, keep: Person, stamp: Any) -> bool:

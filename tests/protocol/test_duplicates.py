@@ -33,6 +33,7 @@ from app.protocol.duplicates import (
     possible_duplicates,
     readings_of,
     skeleton,
+    undo_merge,
 )
 from app.services import records
 from app.services.delegations import add_member
@@ -197,3 +198,37 @@ def test_failed_merge_writes_nothing(sqlite_db: Database) -> None:
     with sqlite_db.transaction() as tx:
         assert records.get(tx, Person, dup.id).family_name == "Baymenov"
         assert records.get(tx, Person, keep.id).alt_spellings == []
+
+
+def test_undo_merge_puts_every_link_and_field_back(sqlite_db: Database) -> None:
+    with sqlite_db.transaction() as tx:
+        event = make_event(tx, host="CHN")
+        keep = make_person(tx, "Baimenov", "Alikhan")
+        dup = make_person(tx, "Байменов", "Алихан", email="hub@example.org")
+        shared = add_state(tx, event, "KAZ")
+        add_member(tx, shared.id, keep.id, "member")
+        add_member(tx, shared.id, dup.id, "head")
+        item = records.create(
+            tx, ProgrammeItem, event_id=event.id, title="Opening", kind="plenary", chair_id=dup.id
+        )
+    with sqlite_db.transaction() as tx:
+        report = merge_people(tx, keep.id, dup.id)
+    with sqlite_db.transaction() as tx:
+        undo_merge(tx, report)
+    with sqlite_db.session() as tx:
+        kept = records.get(tx, Person, keep.id)
+        assert kept.email is None
+        assert kept.alt_spellings == []
+        assert kept.notes is None
+        assert records.get(tx, Person, dup.id).email == "hub@example.org"
+        members = tx.scalars(
+            select(DelegationMember)
+            .where(DelegationMember.delegation_id == shared.id)
+            .order_by(DelegationMember.sort_order)
+        ).all()
+        assert [(m.person_id, m.role) for m in members] == [
+            (keep.id, "member"),
+            (dup.id, "head"),
+        ]
+        assert records.get(tx, Delegation, shared.id).head_person_id == dup.id
+        assert records.get(tx, ProgrammeItem, item.id).chair_id == dup.id
