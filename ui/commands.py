@@ -23,7 +23,6 @@ from app.model import (
     StoredFile,
 )
 from app.services import agreements, delegations, records
-from app.services.status_undo import undo_status_change
 from ui.context import DataContext
 
 # Kinds whose display depends on another kind's rows (names shown in lists).
@@ -272,7 +271,7 @@ class ChangeAgreementStatus(RecordCommand):
 
     def revert(self, session: Session) -> None:
         assert self.change_id is not None
-        undo_status_change(session, self.change_id)
+        agreements.undo_status_change(session, self.change_id)
 
 
 class SetPhoto(RecordCommand):

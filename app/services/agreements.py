@@ -65,3 +65,16 @@ def change_agreement_status(
         reason=reason,
     )
     return change
+
+
+def undo_status_change(session: Session, change_id: uuid.UUID) -> None:
+    """Take back a recorded status change (desktop undo).
+
+    Undoing is not a new lifecycle step: the recorded change is removed and the previous
+    status put back, instead of writing a second, forced history entry.
+    """
+    change = records.get(session, AgreementStatusChange, change_id)
+    agreement = records.get(session, Agreement, change.agreement_id)
+    agreement.status = change.from_status or agreement.status
+    records.delete(session, AgreementStatusChange, change.id)
+    session.flush()

@@ -6,7 +6,6 @@ EVENT --json`: keys are only ever added, never renamed or removed.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.dates import dates_text
 from app.model import (
     Agreement,
     Delegation,
@@ -31,21 +31,7 @@ JSON_SCHEMA_VERSION = 1
 
 def event_dates_text(event: Event) -> str:
     """The dates as far as they are known, never inventing a day."""
-    start = event.start_date
-    precision = DatePrecision(event.date_precision)
-    if start is None or precision is DatePrecision.UNKNOWN:
-        return "dates to be confirmed"
-    if precision is DatePrecision.YEAR:
-        return f"{start.year} (dates to be confirmed)"
-    if precision is DatePrecision.MONTH:
-        month = f"{calendar.month_name[start.month]} {start.year}"
-        return f"{month} (exact dates to be confirmed)"
-    end = event.end_date or start
-    if end == start:
-        return f"{start:%d %B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end:%d %B %Y}"
-    return f"{start:%d %B %Y} – {end:%d %B %Y}"
+    return dates_text(event.start_date, event.end_date, DatePrecision(event.date_precision))
 
 
 def programme_order(item: ProgrammeItem) -> tuple[object, ...]:
@@ -217,6 +203,7 @@ def _ceremony_data(ceremony: SigningCeremony) -> dict[str, Any]:
                 "party": s.party.display_name,
                 "order": s.sort_order,
                 "seat": s.seat,
+                "aide": person_data(s.aide) if s.aide is not None else None,
             }
             for s in ceremony.signatories
         ],

@@ -144,6 +144,7 @@ DEPENDENT_PHRASES: Mapping[tuple[str, str], str] = {
     ("delegation", "organisation_id"): "sends {n} delegation(s)",
     ("gift", "event_id"): "has {n} gift(s)",
     ("signatory", "party_id"): "has {n} signatory(ies)",
+    ("signatory", "aide_person_id"): "stands behind {n} signatory(ies)",
 }
 
 

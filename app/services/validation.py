@@ -286,6 +286,11 @@ def _signatory(session: Session, signatory: Signatory) -> None:
         raise DomainError("ceremony_id", "the signatory needs a signing ceremony")
     if party is None or party.agreement_id != ceremony.agreement_id:
         raise DomainError("party_id", "the signatory must sign for a party of the agreement")
+    require_exists(session, "aide_person_id", Person, signatory.aide_person_id)
+    if signatory.aide_person_id is not None and signatory.aide_person_id == signatory.person_id:
+        raise DomainError(
+            "aide_person_id", "the aide stands behind the signatory and cannot be the signatory"
+        )
 
 
 @validator(Witness)

@@ -287,3 +287,19 @@ def test_feature_rules_apply_even_when_the_feature_was_never_imported() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "alphabet"
+
+
+def test_undoing_a_status_change_restores_the_status_and_drops_the_history(
+    db: Database,
+) -> None:
+    agreement_id = make(db, Agreement, title="Memorandum")
+    with db.transaction() as session:
+        change = agreements.change_agreement_status(session, agreement_id, "negotiating")
+        change_id = change.id
+    with db.transaction() as session:
+        agreements.undo_status_change(session, change_id)
+    with db.session() as session:
+        agreement = session.get(Agreement, agreement_id)
+        assert agreement is not None
+        assert agreement.status == "draft"
+        assert agreement.status_changes == []
