@@ -4,7 +4,9 @@ Times are the venue's wall-clock times in the event's time zone, so the file car
 a VTIMEZONE and phones abroad show the right hour. An item known only by its day
 becomes an all-day entry on that day (what a calendar user expects to see for
 "Day 2: site visit"); an item with neither time nor day is left out and named in
-``skipped``, since a calendar cannot place it.
+``skipped``, since a calendar cannot place it. A file with no entry at all is not
+written: RFC 5545 wants at least one component, and an empty calendar imports as
+nothing without telling the user why.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import __version__
+from app.errors import ProtocolDeskError
 from app.model import Event, Person, ProgrammeItem, SigningCeremony
 from app.model.enums import DatePrecision
 from app.services import records
@@ -25,6 +28,10 @@ from app.services.dossier import programme_order
 
 PRODID = f"-//Protocol Desk//protocol-desk {__version__}//EN"
 UID_DOMAIN = "protocol-desk"
+
+
+class EmptyCalendarError(ProtocolDeskError):
+    """No programme item can be placed in a calendar; nothing is written."""
 
 
 @dataclass
@@ -60,6 +67,7 @@ def programme_calendar(
     if event.timezone:
         calendar.add("x-wr-timezone", event.timezone)
     export = CalendarExport(b"")
+    years: set[int] = set()
     ceremony_people = _ceremony_people(session, event.id)
     for item in sorted(event.programme, key=programme_order):
         if person is not None and person.id not in _people_of(item, ceremony_people):
@@ -72,8 +80,11 @@ def programme_calendar(
         entry.add("summary", item.title)
         if item.starts_at is not None:
             entry.add("dtstart", _local(item.starts_at, zone))
-            if item.ends_at is not None:
+            # RFC 5545 wants DTEND after DTSTART; an item that ends as it starts (or
+            # whose end is unknown) is a moment, which DTSTART alone says.
+            if item.ends_at is not None and item.ends_at > item.starts_at:
                 entry.add("dtend", _local(item.ends_at, zone))
+            years.update(m.year for m in (item.starts_at, item.ends_at) if m is not None)
             export.timed += 1
         else:
             day = _item_day(event, item)
@@ -90,7 +101,17 @@ def programme_calendar(
         entry.add("description", _description(item))
         entry.add("categories", [item.kind])
         calendar.add_component(entry)
-    calendar.add_missing_timezones()
+    if not export.timed + export.all_day:
+        whose = f" for {person.full_name}" if person is not None else ""
+        left_out = f" ({len(export.skipped)} without a day or time)" if export.skipped else ""
+        raise EmptyCalendarError(
+            f"'{event.title}' has no programme item{whose} with a day or time{left_out}; "
+            "no calendar written"
+        )
+    if years:
+        # The VTIMEZONE covers the programme's years (icalendar's default stops in
+        # 2038, which would put a later summer meeting an hour off) and stays small.
+        calendar.add_missing_timezones(date(min(years), 1, 1), date(max(years) + 2, 1, 1))
     export.data = calendar.to_ical()
     return export
 
