@@ -135,6 +135,10 @@ def main() -> None:
     shot(wizard, "1-file-wrong-encoding")
     wizard.source.set_encoding(None)
     shot(wizard, "1-file-cyrillic")
+    # Forced to commas, a semicolon list is one column: visible before going on.
+    wizard.source.set_delimiter(",")
+    shot(wizard, "1-file-wrong-separator")
+    wizard.source.set_delimiter(None)
     wizard.source.set_path(mixed)
     wizard.next()
     wizard.columns.set_field(7, "phone")

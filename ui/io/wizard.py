@@ -191,6 +191,8 @@ class SourcePage(QWizardPage):
         self.encoding.currentIndexChanged.connect(lambda _i: self.load())
         self.delimiter = QComboBox(self)
         self.delimiter.setObjectName("io_delimiter")
+        # Grows with "Detect automatically (found semicolon)" rather than cutting it.
+        self.delimiter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.delimiter.addItem("Detect automatically", "")
         for label, char in DELIMITERS:
             self.delimiter.addItem(label, char)
