@@ -134,10 +134,15 @@ class Signatory(RecordMixin, Base):
     )
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     seat: Mapped[str | None] = mapped_column(String(40))
+    # Who stands behind the signatory, turns the pages and blots the signature.
+    aide_person_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
 
     ceremony: Mapped[SigningCeremony] = relationship(back_populates="signatories")
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
     party: Mapped[AgreementParty] = relationship()
+    aide: Mapped[Person | None] = relationship(foreign_keys=[aide_person_id])
 
 
 class Witness(RecordMixin, Base):

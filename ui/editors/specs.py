@@ -258,6 +258,7 @@ SPECS: dict[type[Base], EditorSpec] = {
             _f("party_id", "Signs for", "ref", ref=parties),
             _f("seat", "Seat"),
             _f("sort_order", "Order", "int"),
+            _f("aide_person_id", "Aide behind the signatory", "ref", ref=people),
         ),
         fixed_names=("ceremony_id",),
     ),

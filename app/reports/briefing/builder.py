@@ -185,6 +185,11 @@ def _texts(content: PackContent, classification: str) -> list[str]:
     for ceremony in content.ceremonies:
         texts += [ceremony.agreement.title, ceremony.notes or "", *ceremony.agreement.languages]
         texts += [p.display_name for p in ceremony.agreement.parties]
+        for signatory in ceremony.signatories:
+            aide = signatory.aide
+            if aide is not None:
+                texts += [aide.honorific or "", aide.given_names or "", aide.family_name.upper()]
+                texts += [aide.family_name, aide.native_name or "", aide.position or ""]
     for gift in content.gifts:
         texts += [gift.description, gift.giver_name, gift.recipient_name]
     for plan_entry in content.seating:

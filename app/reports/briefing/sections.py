@@ -31,6 +31,7 @@ from app.model import (
     Gift,
     Person,
     ProgrammeItem,
+    Signatory,
     SigningCeremony,
 )
 from app.model.enums import DatePrecision
@@ -580,6 +581,15 @@ class Story_Builder:
             story.append(
                 self.grid(["Order", "Seat", "Party", "Signatory"], rows, [0.08, 0.1, 0.34, 0.48])
             )
+            story.append(self.heading("Behind each signatory", 2, in_contents=False))
+            story.append(
+                self.note(
+                    "The aide stands behind the signatory, opens the folder at the signature "
+                    "page, turns the pages and blots the signature."
+                )
+            )
+            for signatory in ceremony.signatories:
+                story.append(self.behind_line(signatory))
         else:
             story.append(self.note("Signatories to be confirmed."))
         if ceremony.witnesses:
@@ -599,8 +609,64 @@ class Story_Builder:
             [[Piece(t, bold=True)], [text]] for t, text in steps
         ]
         story.append(self.grid(["Time", "Step"], steps_rows, [0.14, 0.86]))
+        story.append(
+            KeepTogether(
+                [
+                    self.heading("Pens and folders checklist", 2, in_contents=False),
+                    self.checklist(_table_checklist(ceremony)),
+                ]
+            )
+        )
         story.append(Spacer(1, 4 * mm))
         return story
+
+    def behind_line(self, signatory: Signatory) -> Flowable:
+        """ "Behind <signatory> (<party>): <aide>", or a prompt to name one."""
+        w, s = self.writer, self.styles
+        record = f"signatory {signatory.person.full_name}"
+        lead: list[Piece | str] = [
+            label("Behind "),
+            *self.name(signatory.person, below=False),
+            Piece(f" ({signatory.party.display_name}): ", color=LABEL_COLOUR),
+        ]
+        if signatory.aide is None:
+            return w.para(
+                s.cell, *lead, Piece("aide to be named", color=LABEL_COLOUR), record=record
+            )
+        aide: list[Piece | str] = [*self.name(signatory.aide, bold=True, below=False)]
+        if signatory.aide.position:
+            aide.append(Piece(f", {signatory.aide.position}", color=LABEL_COLOUR))
+        return w.para(s.cell, *lead, *aide, record=record)
+
+    def checklist(self, lines: Sequence[tuple[str, str]]) -> Table:
+        """Tick boxes to fill in by hand: (what, how many) per line."""
+        cell = self.styles.cell
+        data = [
+            [
+                _TickBox(),
+                self.writer.para(cell, what),
+                self.writer.para(cell, Piece(count, bold=True)),
+            ]
+            for what, count in lines
+        ]
+        table = Table(
+            data,
+            colWidths=[9 * mm, self.width - 9 * mm - 34 * mm, 34 * mm],
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            self.table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, BAND),
+                ]
+            )
+        )
+        return table
 
     def seating_plans(self) -> Story:
         """Each plan of the pack as a diagram, one per page, the section's first under
@@ -741,6 +807,11 @@ def _run_sheet(ceremony: SigningCeremony, _kind: str) -> list[tuple[str, str]]:
     start = item.starts_at if item is not None else None
     signatories = ceremony.signatories
     originals = ceremony.agreement.originals_count
+    behind = [
+        f"{formal_name(s.aide)} behind {formal_name(s.person)}"
+        for s in signatories
+        if s.aide is not None
+    ]
     steps: list[tuple[int, str]] = [
         (
             -30,
@@ -758,6 +829,11 @@ def _run_sheet(ceremony: SigningCeremony, _kind: str) -> list[tuple[str, str]]:
                 else ""
             ),
         ),
+        (
+            -4,
+            "Aides take their places behind the signatories"
+            + (": " + "; ".join(behind) if behind else " (aides to be named)"),
+        ),
         (0, f"Master of ceremonies announces the signing of the {ceremony.agreement.kind}"),
         (2, "Signatories sign the originals held by their own party"),
         (5, "Folders exchanged by the aides; signatories sign the other party's originals"),
@@ -766,6 +842,46 @@ def _run_sheet(ceremony: SigningCeremony, _kind: str) -> list[tuple[str, str]]:
         (12, "Signatories leave the signing table"),
     ]
     return [(_step_time(start, minutes), text) for minutes, text in steps]
+
+
+def _table_checklist(ceremony: SigningCeremony) -> list[tuple[str, str]]:
+    """What the signing table needs, counted from the agreement and the signatories."""
+    agreement = ceremony.agreement
+    signatories = ceremony.signatories
+    parties = _ordered_parties(ceremony)
+    originals = agreement.originals_count
+    per_original = str(originals) if originals else "one per original (to be confirmed)"
+    signers = len(signatories)
+    per_signatory = str(signers) if signers else "one per signatory (to be confirmed)"
+    lines = [
+        ("Signature folders, one per original, each open at the signature page", per_original),
+        (
+            "Pens, one per signatory (black ink), and a spare",
+            str(signers + 1) if signers else per_signatory,
+        ),
+        ("Blotters, one per signatory", per_signatory),
+        (
+            "Table flags, one per party: "
+            + ("; ".join(p.display_name for p in parties) or "parties to be confirmed"),
+            str(len(parties)) if parties else "to be confirmed",
+        ),
+        (
+            "Flags on stands behind the table, one per party",
+            str(len(parties)) if parties else "to be confirmed",
+        ),
+    ]
+    for code in agreement.languages or []:
+        lines.append((f"Copy of the text in {_language(code)}", "1"))
+    if not agreement.languages:
+        lines.append(("Copies of the text in each language (languages to be confirmed)", "—"))
+    names = "; ".join(formal_name(s.person) for s in signatories)
+    lines.append(
+        (
+            "Seating cards at the signing table" + (f": {names}" if names else ""),
+            per_signatory,
+        )
+    )
+    return lines
 
 
 def _step_time(start: datetime | None, minutes: int) -> str:
@@ -809,6 +925,20 @@ class _EmptyPhoto(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.canv.setFillColor(MUTED)
         self.canv.setFont(self.font, 7.5)
         self.canv.drawCentredString(PHOTO_WIDTH / 2, PHOTO_HEIGHT / 2 - 3, "No photo")
+
+
+class _TickBox(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """An empty square to tick with a pen."""
+
+    SIDE = 3.6 * mm
+
+    def wrap(self, _w: float, _h: float) -> tuple[float, float]:
+        return self.SIDE, self.SIDE
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(MUTED)
+        self.canv.setLineWidth(0.7)
+        self.canv.rect(0, -0.6 * mm, self.SIDE, self.SIDE)
 
 
 class _RuledLines(Flowable):  # type: ignore[misc]  # reportlab is untyped
