@@ -17,6 +17,7 @@ from app.model import Agreement, AgreementParty, AgreementStatusChange
 from app.model.enums import AgreementStatus
 from app.protocol.collation import collation_key
 from app.protocol.precedence import ordered_parties
+from app.services.agreements import document_counts
 
 DEFAULT_WINDOW_DAYS = 90
 # Statuses under which an end date means something is about to run out.
@@ -35,6 +36,7 @@ class AgreementEntry:
     # Past its end date but still recorded as signed or in force.
     lapsed: bool
     note: str
+    documents: int = 0  # files attached (texts, scans of the signed originals)
 
 
 def assess(
@@ -88,6 +90,7 @@ def agreements_register(
         query = query.where(Agreement.id.in_(party))
     wanted_area = area.casefold().strip() if area else None
     entries = []
+    counts = document_counts(session)
     for agreement in session.scalars(query):
         if wanted_area and not any(wanted_area in a.casefold() for a in agreement.areas or []):
             continue
@@ -103,6 +106,7 @@ def agreements_register(
                 expiring,
                 lapsed,
                 note,
+                counts.get(agreement.id, 0),
             )
         )
     entries.sort(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
 import uuid
+from collections.abc import Sequence
+from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import DomainError
-from app.model import Agreement, AgreementStatusChange, utc_now
+from app.model import Agreement, AgreementDocument, AgreementStatusChange, StoredFile, utc_now
 from app.model.enums import AgreementStatus as S
 from app.services import records
 
@@ -78,3 +83,103 @@ def undo_status_change(session: Session, change_id: uuid.UUID) -> None:
     agreement.status = change.from_status or agreement.status
     records.delete(session, AgreementStatusChange, change.id)
     session.flush()
+
+
+# Agreement texts are kept inside the database (one file carries everything); a limit
+# keeps a stray video or disk image from bloating every backup.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+
+def attach_document(
+    session: Session,
+    agreement_id: uuid.UUID,
+    source: Path | str | bytes,
+    filename: str | None = None,
+    language: str | None = None,
+    description: str | None = None,
+) -> AgreementDocument:
+    """Store a file (a path, or the bytes with their ``filename``) as a document of the
+    agreement. Refuses a missing, unreadable, empty or too large file with a clear reason."""
+    records.get(session, Agreement, agreement_id)
+    if isinstance(source, bytes):
+        content = source
+        name = (filename or "").strip()
+        if not name:
+            raise DomainError("filename", "a document given as bytes needs its file name")
+    else:
+        path = Path(source).expanduser()
+        name = (filename or "").strip() or path.name
+        if not path.exists():
+            raise DomainError("file", f"'{path}' does not exist")
+        if not path.is_file():
+            raise DomainError("file", f"'{path.name}' is not a file")
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DomainError("file", _too_large(path.name, size))
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise DomainError("file", f"'{path.name}' cannot be read: {error.strerror}") from None
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise DomainError("file", _too_large(name, len(content)))
+    if not content:
+        raise DomainError("file", f"'{name}' is empty")
+    media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    stored = records.create(
+        session,
+        StoredFile,
+        filename=name,
+        media_type=media_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+    )
+    return records.create(
+        session,
+        AgreementDocument,
+        agreement_id=agreement_id,
+        file_id=stored.id,
+        language=(language or "").strip() or None,
+        description=(description or "").strip() or None,
+    )
+
+
+def _too_large(name: str, size: int) -> str:
+    limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return f"'{name}' is {size / (1024 * 1024):.1f} MB; a document may be at most {limit} MB"
+
+
+def agreement_documents(session: Session, agreement_id: uuid.UUID) -> list[AgreementDocument]:
+    """The agreement's documents, oldest first."""
+    return list(
+        session.scalars(
+            select(AgreementDocument)
+            .where(AgreementDocument.agreement_id == agreement_id)
+            .order_by(AgreementDocument.created_at)
+        )
+    )
+
+
+def document_counts(
+    session: Session, agreement_ids: Sequence[uuid.UUID] | None = None
+) -> dict[uuid.UUID, int]:
+    """How many documents each agreement holds (agreements without any are left out)."""
+    query = select(AgreementDocument.agreement_id, func.count()).group_by(
+        AgreementDocument.agreement_id
+    )
+    if agreement_ids is not None:
+        query = query.where(AgreementDocument.agreement_id.in_(agreement_ids))
+    return {row[0]: int(row[1]) for row in session.execute(query)}
+
+
+def save_document_copy(session: Session, document_id: uuid.UUID, target: Path | str) -> Path:
+    """Write the stored file out to ``target``; the database keeps its copy."""
+    document = records.get(session, AgreementDocument, document_id)
+    path = Path(target).expanduser()
+    if not path.parent.is_dir():
+        raise DomainError("target", f"the folder '{path.parent}' does not exist")
+    try:
+        path.write_bytes(bytes(document.file.content))
+    except OSError as error:
+        raise DomainError("target", f"'{path}' cannot be written: {error.strerror}") from None
+    return path

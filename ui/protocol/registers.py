@@ -66,14 +66,16 @@ def _validity(start: date | None, end: date | None) -> str:
 
 
 class AgreementsRegisterModel(RowsModel):
+    # In the order of the row values below (key columns first).
     HEADERS = (
         "Title",
         "Status",
+        "Valid until",
+        "Note",
         "Parties (in precedence)",
         "Event",
         "Signed",
-        "Valid until",
-        "Note",
+        "Documents",
     )
 
     def __init__(self, context: DataContext) -> None:
@@ -97,6 +99,7 @@ class AgreementsRegisterModel(RowsModel):
                         "; ".join(entry.parties),
                         entry.event or "",
                         _date(agreement.signed_on),
+                        str(entry.documents) if entry.documents else "",
                     ),
                     tooltip=entry.note or agreement.title,
                     background=WARNING if entry.lapsed else HIGHLIGHT if entry.expiring else None,
@@ -186,7 +189,13 @@ class AgreementsRegisterDialog(QDialog):
         self.reload()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"Agreement", "AgreementParty", "AgreementStatusChange", "Event"}:
+        if kinds & {
+            "Agreement",
+            "AgreementParty",
+            "AgreementStatusChange",
+            "AgreementDocument",
+            "Event",
+        }:
             self.reload()
 
     def reload(self) -> None:

@@ -31,6 +31,7 @@ from ui.editors.dialog import ERROR_STYLE
 from ui.editors.specs import SPECS
 from ui.models.event_models import PartiesModel, StatusHistoryModel
 from ui.models.lists import AgreementsModel
+from ui.views.agreement_documents import DocumentsPanel
 from ui.views.panel import RecordListPanel
 
 
@@ -126,6 +127,8 @@ class AgreementsPage(QSplitter):
         details.setDocumentMode(True)
         details.addTab(self.parties, "Parties")
         details.addTab(self.history, "Status history")
+        self.documents = DocumentsPanel(context, details)
+        details.addTab(self.documents, "Documents")
         self.details = details
         self.addWidget(self.agreements)
         self.addWidget(details)
@@ -138,6 +141,7 @@ class AgreementsPage(QSplitter):
         if agreement_id != self.parties_model.scope:
             self.parties_model.set_scope(agreement_id)
             self.history_model.set_scope(agreement_id)
+            self.documents.set_agreement(agreement_id)
             self.parties.view.placeholder = (
                 "No parties yet. Add one with New."
                 if agreement_id
