@@ -35,10 +35,12 @@ from PySide6.QtWidgets import (
 from ui import settings
 from ui.actions import ActionId, ActionRegistry
 from ui.extensions import install_menu_actions, load_extensions
+from ui.warmup import WarmUp
 
 if TYPE_CHECKING:
     from app.db import Database
     from ui.context import DataContext
+    from ui.editors.specs import EditorSpec
     from ui.tasks import Task
     from ui.views.panel import RecordListPanel
     from ui.views.workspace import EventWorkspace
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
         self.workspaces: dict[uuid.UUID, EventWorkspace] = {}
         self.active_panel: RecordListPanel | None = None
         self.task: Task | None = None
+        # Loads what the first list does not need (ORM, editors, views) once it shows.
+        self.warm_up = WarmUp(self)
         self.actions_ = ActionRegistry(self)
         self._build_menus()
 
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
         self._set_enabled(True)
         self.navigation.setCurrentRow(-1)
         self.show_page("Events")
+        self.warm_up.start()
 
     def _close_context(self) -> None:
         from ui.views.panel import RecordListPanel
@@ -388,24 +393,25 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, name: str) -> QWidget:
         assert self.context is not None
-        from ui.editors.specs import SPECS
         from ui.views.panel import RecordListPanel
 
         context = self.context
         if name == "Events":
-            from app.model import Event
-            from ui.models.lists import EventsModel
+            from ui.models.events_list import EventsModel
+            from ui.views.panel import LazySpec
 
             return EventsPage(
                 self,
                 RecordListPanel(
                     context,
                     EventsModel(context),
-                    SPECS[Event],
+                    LazySpec("Event", _event_spec),
                     "events",
                     empty_text="No events yet. Create one with New (Ctrl+N).",
                 ),
             )
+        from ui.editors.specs import SPECS
+
         if name == "People":
             from ui.views.people import PeoplePage
 
@@ -599,8 +605,16 @@ class MainWindow(QMainWindow):
         if self.task is not None and self.task.running:
             self.task.state.cancel()
             self.task.worker.wait()
+        self.warm_up.join()
         self._close_context()
         super().closeEvent(event)
+
+
+def _event_spec() -> EditorSpec:
+    from app.model import Event
+    from ui.editors.specs import SPECS
+
+    return SPECS[Event]
 
 
 class EventsPage(QStackedWidget):

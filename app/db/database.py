@@ -6,23 +6,39 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
-import app.db.hooks  # noqa: F401 - registers the session-wide listeners
 from app.db.engine import create_database_engine
 from app.db.location import describe, resolve_database_url, sqlite_path
 from app.db.migrate import ensure_schema
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
 
 @dataclass
 class Database:
+    """Opening needs only SQLAlchemy Core; the ORM (sessions, the soft-delete hook) is
+    imported with the first session, so the desktop app can show a Core-read list first.
+    """
+
     url: str
     engine: Engine
-    session_factory: sessionmaker[Session] = field(repr=False)
     migrated_from: str | None = None
     safety_copy: str | None = None
+    _session_factory: sessionmaker[Session] | None = field(default=None, repr=False)
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        if self._session_factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            import app.db.hooks  # noqa: F401 - registers the session-wide listeners first
+
+            self._session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        return self._session_factory
 
     @property
     def display_url(self) -> str:
@@ -65,11 +81,9 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_database_engine(url)
     outcome = ensure_schema(engine, path)
-    factory = sessionmaker(engine, expire_on_commit=False)
     database = Database(
         url=url,
         engine=engine,
-        session_factory=factory,
         migrated_from=outcome.migrated_from,
         safety_copy=str(outcome.safety_copy) if outcome.safety_copy else None,
     )

@@ -8,11 +8,13 @@ QSortFilterProxyModel would call ``data()`` in Python for every row: seconds on
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,21 +22,53 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from sqlalchemy import ColumnElement, String, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Connection, String, type_coerce
 from sqlalchemy.sql import Executable
 
-from app.model import Base
 from app.textnorm import fold
 from ui.context import DataContext
+
+if TYPE_CHECKING:
+    # Only for annotations: the first list is read with Core before the ORM is imported.
+    from sqlalchemy.orm import Session
+
+    from app.model import Base
 
 Index = QModelIndex | QPersistentModelIndex
 # A column's sort keys, or a function that computes them the first time that column
 # is sorted (most lists are never sorted by most columns, so most keys never exist).
 SortKeys = Sequence[Any] | Callable[[], Sequence[Any]]
-RecordKeys = tuple[list[Any], list[SortKeys], list[str]]
+RecordKeys = tuple[list[Any], list[SortKeys], "list[str] | Prefetch"]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NATURAL_ORDER = -1
+
+
+class Prefetch:
+    """Filter keys of a long list, computed once, off the path of showing the list.
+
+    A worker thread computes them while the list shows; a keystroke that comes
+    first computes them itself, or waits for the worker if it is already at it.
+    """
+
+    def __init__(self, compute: Callable[[], list[str]]) -> None:
+        self._compute = compute
+        self._value: list[str] | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> list[str]:
+        with self._lock:
+            if self._value is None:
+                self._value = self._compute()
+            return self._value
+
+    def start(self) -> None:
+        def run() -> None:
+            try:
+                self()
+            except Exception:  # the GUI thread's own call raises it where it is seen
+                return
+
+        threading.Thread(target=run, name="prefetch-filter-keys", daemon=True).start()
 
 
 def sort_text(value: object) -> str:
@@ -60,12 +94,13 @@ def as_uuids(keys: Sequence[Any]) -> list[uuid.UUID]:
     return [k if isinstance(k, uuid.UUID) else uuid.UUID(str(k)) for k in keys]
 
 
-def core_rows(session: Session, statement: Executable) -> Sequence[Any]:
+def core_rows(session: Session | Connection, statement: Executable) -> Sequence[Any]:
     """Run a Core statement on the session's connection: no ORM loading, no session hooks.
 
     Statements passed here say ``deleted_at IS NULL`` themselves for every table.
     """
-    return session.connection().execute(statement).all()
+    connection = session if isinstance(session, Connection) else session.connection()
+    return connection.execute(statement).all()
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -75,6 +110,8 @@ class RecordTableModel(QAbstractTableModel):
     # How the count next to the filter names the rows: ("person", "people").
     item_names: ClassVar[tuple[str, str]] = ("record", "records")
     record_kind: ClassVar[type[Base]]
+    # The record kind's class name, for models that must not import the ORM model.
+    record_kind_name: ClassVar[str] = ""
     # Reload when a command touches one of these kinds (model class names).
     depends_on: ClassVar[frozenset[str]] = frozenset()
     sortable: ClassVar[bool] = True
@@ -82,6 +119,9 @@ class RecordTableModel(QAbstractTableModel):
     right_aligned: ClassVar[frozenset[int]] = frozenset()
     # A scoped list (one event's delegations...) is empty until it has a scope.
     scoped: ClassVar[bool] = False
+    # load_keys/fetch_rows get a Core connection instead of a session: the list can
+    # load before the ORM is imported (the events list at start-up).
+    reads_core_only: ClassVar[bool] = False
     block_size: ClassVar[int] = 120
     cache_limit: ClassVar[int] = 3000
 
@@ -91,7 +131,7 @@ class RecordTableModel(QAbstractTableModel):
         self.scope = scope
         self._ids: list[Any] = []
         self._sort_keys: list[SortKeys] = []
-        self._filter_keys: list[str] = []
+        self._filter_keys: list[str] | Prefetch = []
         self._order: list[int] = []
         self._rows: list[int] = []
         self._filter = ""
@@ -117,23 +157,35 @@ class RecordTableModel(QAbstractTableModel):
         if self.scoped and self.scope is None:
             self._ids, self._sort_keys, self._filter_keys = [], [[] for _ in self.headers], []
         else:
-            with self.context.db.session() as session:
-                self._ids, self._sort_keys, self._filter_keys = self.load_keys(session)
+            with self._reader() as reader:
+                self._ids, self._sort_keys, self._filter_keys = self.load_keys(reader)
         self._cache.clear()
         self._arrange()
         self.endResetModel()
+        if isinstance(self._filter_keys, Prefetch):
+            self._filter_keys.start()
+
+    @contextmanager
+    def _reader(self) -> Iterator[Any]:
+        if self.reads_core_only:
+            with self.context.db.engine.connect() as connection:
+                yield connection
+        else:
+            with self.context.db.session() as session:
+                yield session
 
     def query(self, statement: Executable) -> Sequence[Any]:
         """Rows of a Core statement in a short session of their own (for lazy keys)."""
-        with self.context.db.session() as session:
-            return core_rows(session, statement)
+        with self._reader() as reader:
+            return core_rows(reader, statement)
 
     def set_scope(self, scope: Any) -> None:
         self.scope = scope
         self.reload()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
-        if self.record_kind.__name__ in kinds or kinds & self.depends_on:
+        kind = self.record_kind_name or self.record_kind.__name__
+        if kind in kinds or kinds & self.depends_on:
             self.reload()
 
     def _arrange(self) -> None:
@@ -164,6 +216,8 @@ class RecordTableModel(QAbstractTableModel):
         if not needle:
             return list(candidates)
         keys = self._filter_keys
+        if isinstance(keys, Prefetch):
+            keys = self._filter_keys = keys()
         return [i for i in candidates if needle in keys[i]]
 
     # ----- filtering and sorting
@@ -242,8 +296,8 @@ class RecordTableModel(QAbstractTableModel):
             for i in self._rows[start : start + self.block_size]
             if self._ids[i] not in self._cache
         ]
-        with self.context.db.session() as session:
-            fetched = self.fetch_rows(session, wanted)
+        with self._reader() as reader:
+            fetched = self.fetch_rows(reader, wanted)
         for key in wanted:
             self._cache[key] = fetched.get(key, ("",) * len(self.headers))
         while len(self._cache) > self.cache_limit:

@@ -7,16 +7,14 @@ each statement says ``deleted_at IS NULL`` itself), ids as the driver gives them
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.model import Agreement, Country, Event, Organisation, Person
-from app.services.dossier import event_dates_text
 from ui.models.base import (
+    Prefetch,
     RecordKeys,
     RecordTableModel,
     SortKeys,
@@ -27,6 +25,10 @@ from ui.models.base import (
     sort_text,
     stored_key,
 )
+
+# EventsModel lives in its own ORM-free module (the first list at start-up).
+from ui.models.events_list import EventsModel as EventsModel
+from ui.models.events_list import enum_label
 
 PERSON = Person.__table__
 ORGANISATION = Organisation.__table__
@@ -58,66 +60,88 @@ class PeopleModel(RecordTableModel):
     depends_on = frozenset({"Organisation"})
 
     def load_keys(self, session: Session) -> RecordKeys:
-        # Natural order: family name, then given names (as protocol lists are read).
-        rows = core_rows(
-            session,
-            select(
-                stored_key(PERSON.c.id),
-                PERSON.c.family_name,
-                PERSON.c.given_names,
-                PERSON.c.position,
-                stored_key(PERSON.c.organisation_id),
-                PERSON.c.search_key,
+        # Only the ids in natural order (family name, then given names, as protocol lists
+        # are read) are needed to show the list: 50,000 rows of names, positions and
+        # search keys cost more than the query. Filter keys are read right after the
+        # list shows (Prefetch) and sort keys when their column is first sorted.
+        ids = list(
+            session.connection()
+            .execute(
+                select(stored_key(PERSON.c.id))
+                .where(PERSON.c.deleted_at.is_(None))
+                .order_by(PERSON.c.family_name, PERSON.c.given_names)
             )
-            .where(PERSON.c.deleted_at.is_(None))
-            .order_by(PERSON.c.family_name, PERSON.c.given_names),
+            .scalars()
         )
-        organisations = {
-            r[0]: organisation_label(r[1], r[2])
-            for r in core_rows(
-                session,
-                select(
-                    stored_key(ORGANISATION.c.id), ORGANISATION.c.name, ORGANISATION.c.acronym
-                ).where(ORGANISATION.c.deleted_at.is_(None)),
-            )
-        }
-        org_keys = {key: cached_fold(name) for key, name in organisations.items()}
-        ids = [r[0] for r in rows]
-        positions: dict[str | None, str] = {}
+        database = self.context.db
 
-        def position(text: str | None) -> str:
+        def query(statement: Any) -> Sequence[Any]:
+            # Runs on the prefetch thread too: it must not touch this QObject there.
+            with database.engine.connect() as connection:
+                return connection.execute(statement).all()
+
+        folded_texts: dict[str | None, str] = {}
+
+        def folded(text: str | None) -> str:
             # Positions repeat ("Minister", "Director of ..."): fold each only once.
-            found = positions.get(text)
+            found = folded_texts.get(text)
             if found is None:
-                found = positions[text] = sort_text(text)
+                found = folded_texts[text] = sort_text(text)
             return found
 
-        filters = [
-            f"{r[5] or ''} | {position(r[3])} | {org_keys.get(r[4], '')}"
-            if r[4]
-            else f"{r[5] or ''} | {position(r[3])}"
-            for r in rows
-        ]
+        def organisations() -> dict[Any, str]:
+            rows = query(
+                select(
+                    stored_key(ORGANISATION.c.id), ORGANISATION.c.name, ORGANISATION.c.acronym
+                ).where(ORGANISATION.c.deleted_at.is_(None))
+            )
+            return {r[0]: organisation_label(r[1], r[2]) for r in rows}
 
-        def by_column(column: Any) -> Callable[[], list[str]]:
+        def by_id(*columns: Any) -> dict[Any, Any]:
+            rows = query(
+                select(stored_key(PERSON.c.id), *columns).where(PERSON.c.deleted_at.is_(None))
+            )
+            return {r[0]: r[1:] for r in rows}
+
+        def filters() -> list[str]:
+            org_keys = {key: cached_fold(name) for key, name in organisations().items()}
+            rows = by_id(
+                PERSON.c.search_key, PERSON.c.position, stored_key(PERSON.c.organisation_id)
+            )
+            result = []
+            for i in ids:
+                key, text, org = rows.get(i, ("", None, None))
+                if org:
+                    result.append(f"{key or ''} | {folded(text)} | {org_keys.get(org, '')}")
+                else:
+                    result.append(f"{key or ''} | {folded(text)}")
+            return result
+
+        def names() -> list[str]:
+            rows = by_id(PERSON.c.family_name, PERSON.c.given_names)
+            pairs = (rows.get(i, (None, None)) for i in ids)
+            return [f"{sort_text(family)} {sort_text(given)}" for family, given in pairs]
+
+        def column(source: Any) -> Callable[[], list[str]]:
             def compute() -> list[str]:
-                values = dict(
-                    self.query(
-                        select(stored_key(PERSON.c.id), column).where(PERSON.c.deleted_at.is_(None))
-                    )
-                )
-                return [sort_text(values.get(i)) for i in ids]
+                rows = by_id(source)
+                return [folded(rows.get(i, (None,))[0]) for i in ids]
 
             return compute
 
+        def organisation_names() -> list[str]:
+            labels = organisations()
+            rows = by_id(stored_key(PERSON.c.organisation_id))
+            return [sort_text(labels.get(rows.get(i, (None,))[0])) for i in ids]
+
         sort_keys: list[SortKeys] = [
-            lambda: [f"{sort_text(r[1])} {sort_text(r[2])}" for r in rows],
-            by_column(PERSON.c.native_name),
-            lambda: [position(r[3]) for r in rows],
-            lambda: [sort_text(organisations.get(r[4])) for r in rows],
+            names,
+            column(PERSON.c.native_name),
+            column(PERSON.c.position),
+            organisation_names,
             lambda: self._country_keys(ids),
         ]
-        return ids, sort_keys, filters
+        return ids, sort_keys, Prefetch(filters)
 
     def _country_keys(self, ids: list[Any]) -> list[str]:
         rows = self.query(
@@ -191,70 +215,6 @@ class OrganisationsModel(RecordTableModel):
         return {r[0]: tuple(r[1:6]) for r in rows}
 
 
-class EventsModel(RecordTableModel):
-    item_names = ("event", "events")
-    headers = ("Title", "Dates", "City", "Kind", "Status")
-    record_kind = Event
-    depends_on = frozenset({"Country"})
-
-    def load_keys(self, session: Session) -> RecordKeys:
-        rows = core_rows(
-            session,
-            select(
-                stored_key(EVENT.c.id),
-                EVENT.c.title,
-                EVENT.c.start_date,
-                EVENT.c.city,
-                EVENT.c.kind,
-                EVENT.c.status,
-                EVENT.c.search_key,
-            )
-            .where(EVENT.c.deleted_at.is_(None))
-            .order_by(EVENT.c.start_date.desc(), EVENT.c.title),
-        )
-        ids, sort_keys, filters = keys_from_rows(rows, 5, 6)
-        # ISO dates sort as text; an undated event goes last.
-        sort_keys[1] = lambda: [r[2].isoformat() if r[2] else "9999" for r in rows]
-        return ids, sort_keys, filters
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(
-            session,
-            select(
-                stored_key(EVENT.c.id),
-                EVENT.c.title,
-                EVENT.c.start_date,
-                EVENT.c.end_date,
-                EVENT.c.date_precision,
-                EVENT.c.city,
-                EVENT.c.kind,
-                EVENT.c.status,
-            ).where(EVENT.c.id.in_(as_uuids(ids))),
-        )
-        result: dict[Any, Sequence[Any]] = {}
-        for r in rows:
-            # A plain stand-in: building an ORM Event here would configure every mapper
-            # (150 ms) before the first list is shown.
-            dates = event_dates_text(cast(Event, EventDates(r[2], r[3], r[4])))
-            result[r[0]] = (r[1], _label(dates), r[5], _label(r[6]), _label(r[7]))
-        return result
-
-
-@dataclass(frozen=True)
-class EventDates:
-    """What ``event_dates_text`` reads of an event."""
-
-    start_date: date | None
-    end_date: date | None
-    date_precision: str
-
-
-def _label(value: str | None) -> str:
-    """An enum value as a person reads it: 'in preparation' -> 'In preparation'."""
-    text = (value or "").replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
 class AgreementsModel(RecordTableModel):
     item_names = ("agreement", "agreements")
     headers = ("Title", "Kind", "Status", "Signed on", "Event")
@@ -287,7 +247,13 @@ class AgreementsModel(RecordTableModel):
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
         rows = core_rows(session, self._query().where(AGREEMENT.c.id.in_(as_uuids(ids))))
         return {
-            r[0]: (r[1], _label(r[2]), _label(r[3]), f"{r[4]:%-d %b %Y}" if r[4] else "", r[5])
+            r[0]: (
+                r[1],
+                enum_label(r[2]),
+                enum_label(r[3]),
+                f"{r[4]:%-d %b %Y}" if r[4] else "",
+                r[5],
+            )
             for r in rows
         }
 

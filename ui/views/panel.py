@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPainter, QPaintEvent, QShowEvent
@@ -23,15 +24,24 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ProtocolDeskError
-from app.services import records
 from ui import settings
-from ui.commands import DeleteRecord
 from ui.context import DataContext
-from ui.editors.dialog import RecordEditor
-from ui.editors.specs import EditorSpec
 from ui.models.base import RecordTableModel
 
+if TYPE_CHECKING:
+    # Editors, commands and services import the ORM; the events list shows before it.
+    from ui.editors.specs import EditorSpec
+
 ScopeProvider = Callable[[], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class LazySpec:
+    """An editor spec named now and built on first use (``ui.editors.specs`` imports the
+    ORM model, which the first list at start-up must not wait for)."""
+
+    title: str
+    load: Callable[[], EditorSpec]
 
 
 def confirm_delete(parent: QWidget, name: str, facts: list[str]) -> bool:
@@ -167,7 +177,7 @@ class RecordListPanel(QWidget):
         self,
         context: DataContext,
         model: RecordTableModel,
-        spec: EditorSpec | None,
+        spec: EditorSpec | LazySpec | None,
         name: str,
         *,
         scope: ScopeProvider | None = None,
@@ -178,7 +188,7 @@ class RecordListPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = model
-        self.spec = spec
+        self._spec = spec
         self.name = name
         self.scope_provider = scope or (dict)
         self.setObjectName(f"panel_{name}")
@@ -306,6 +316,12 @@ class RecordListPanel(QWidget):
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
 
+    @property
+    def spec(self) -> EditorSpec | None:
+        if isinstance(self._spec, LazySpec):
+            self._spec = self._spec.load()
+        return self._spec
+
     def scope(self) -> dict[str, Any] | None:
         return self.scope_provider()
 
@@ -313,6 +329,8 @@ class RecordListPanel(QWidget):
         scope = self.scope()
         if self.spec is None or scope is None:
             return None
+        from ui.editors.dialog import RecordEditor
+
         fixed = {name: scope[name] for name in self.spec.fixed_names if name in scope}
         editor = RecordEditor(self.context, self.spec, fixed=fixed, scope=scope, parent=self)
         if editor.exec() != RecordEditor.DialogCode.Accepted:
@@ -325,6 +343,8 @@ class RecordListPanel(QWidget):
         record_id = self.selected_id()
         if self.spec is None or record_id is None:
             return
+        from ui.editors.dialog import RecordEditor
+
         editor = RecordEditor(
             self.context, self.spec, record_id, scope=self.scope() or {}, parent=self
         )
@@ -336,6 +356,9 @@ class RecordListPanel(QWidget):
         row = self.selected_row()
         if self.spec is None or record_id is None or row is None:
             return False
+        from app.services import records
+        from ui.commands import DeleteRecord
+
         name = str(self.model.row_values(row)[0] or "this record")
         with self.context.db.session() as session:
             facts = records.describe_dependents(session, self.spec.model, record_id)

@@ -1,0 +1,91 @@
+"""What the first list does not need, loaded right after it shows.
+
+The events list is read with SQLAlchemy Core, so the window shows it before the ORM,
+the model classes, the services and the editors are imported (together more than a
+bare Qt start). They are loaded next, so that the first click does not wait for them:
+the Qt-free part on a worker thread (the GUI stays responsive), then the view modules
+on the GUI thread, one per turn of the event loop.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from PySide6.QtCore import QObject, QTimer
+
+# Qt-free: safe to import off the GUI thread.
+CORE_MODULES = (
+    "sqlalchemy.orm",
+    "app.model",
+    "app.db.hooks",
+    "app.services.records",
+    "app.services.dossier",
+    "app.services.search",
+)
+# Widget modules: imported on the GUI thread.
+VIEW_MODULES = (
+    "ui.commands",
+    "ui.editors.specs",
+    "ui.editors.dialog",
+    "ui.models.lists",
+    "ui.views.people",
+    "ui.views.workspace",
+)
+# Started after the first list has had time to paint.
+START_DELAY_MS = 50
+
+
+def _load_core() -> None:
+    for name in CORE_MODULES:
+        importlib.import_module(name)
+    from sqlalchemy.orm import configure_mappers
+
+    # Done here once rather than inside the first ORM query (about 150 ms).
+    configure_mappers()
+
+
+class WarmUp(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: threading.Thread | None = None
+        self._pending = list(VIEW_MODULES)
+        self._timer = QTimer(self)
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._step)
+
+    def start(self, delay_ms: int = START_DELAY_MS) -> None:
+        QTimer.singleShot(delay_ms, self, self._start_now)
+
+    def _start_now(self) -> None:
+        if self._thread is None and self._pending:
+            self._thread = threading.Thread(target=_load_core, name="warm-up", daemon=True)
+            self._thread.start()
+            self._timer.start()
+
+    def _step(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        if self._pending:
+            importlib.import_module(self._pending.pop(0))
+        if not self._pending:
+            self._timer.stop()
+
+    @property
+    def done(self) -> bool:
+        return not self._pending and (self._thread is None or not self._thread.is_alive())
+
+    def join(self) -> None:
+        """Wait for the worker thread (so no import runs on while the app shuts down)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def finish(self) -> None:
+        """Load everything now (waiting for the worker); for closing and benchmarks."""
+        if self._thread is None:
+            _load_core()
+        else:
+            self._thread.join()
+        while self._pending:
+            importlib.import_module(self._pending.pop(0))
+        self._timer.stop()
