@@ -138,9 +138,19 @@ class TextParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
     source_text: str = ""
     bidi: BidiLines | None = None
     _bidi_width: float | None = None
+    _wrapped_width: float | None = None
     _bidi_markup: str | None = None  # markup as first given, for a wrap at another width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Tables wrap every cell several times at the same width; the lines depend on
+        # the width alone, so the last result stands until a split discards it.
+        if availWidth == self._wrapped_width and hasattr(self, "blPara"):
+            return self.width, self.height
+        result: tuple[float, float] = self._wrap_text(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return result
+
+    def _wrap_text(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         result: tuple[float, float] = super().wrap(availWidth, availHeight)
         if self.bidi is None or availWidth == self._bidi_width:
             return result
