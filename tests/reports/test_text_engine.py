@@ -21,6 +21,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from app.fonts import CJK, available_faces
 from app.reports.text import FontSet, MissingGlyph, paragraph
+from app.reports.text.paragraph import BidiLines, Segment, TextParagraph
 from app.reports.text.runs import clusters_of, layout_line
 
 LATIN = ["São Paulo", "Łódź", "Ελευθέριος Βενιζέλος"]
@@ -316,3 +317,24 @@ def test_prepare_is_fast_for_many_distinct_strings() -> None:
         fonts.prepare(text)
     per_call = (time.perf_counter() - started) / len(texts)
     assert per_call < 0.0005, f"prepare took {per_call * 1000:.2f} ms per string"
+
+
+def test_wrapped_paragraph_of_several_pieces_keeps_reading_order(tmp_path: Path) -> None:
+    """A bold label and a body in other markup (as the briefing pack composes them)."""
+    label, body = ARABIC_WORDS[0], " ".join(ARABIC_WORDS[1:])
+    fonts = FontSet([label, body], cache_dir=tmp_path / "fonts")
+    segments = [
+        Segment(fonts.prepare(label, bold=True), bold=True),
+        Segment(fonts.prepare(" "), open_tag='<font color="#4a5568">', close_tag="</font>"),
+        Segment(fonts.prepare(body), open_tag='<font color="#4a5568">', close_tag="</font>"),
+    ]
+    markup = "".join(f"{s.open_tag}{s.prepared.markup}{s.close_tag}" for s in segments)
+    style = ParagraphStyle("body", fontSize=16, leading=24, fontName=fonts.regular, shaping=1)
+    para = TextParagraph(markup, style)
+    para.bidi = BidiLines(fonts, segments, base_rtl=True)
+    pdf = tmp_path / "pieces.pdf"
+    SimpleDocTemplate(str(pdf), leftMargin=200, rightMargin=250).build([para])
+    positions = _arabic_positions(pdf)
+    assert len({round(y) for _, y, _ in positions}) >= 3
+    reading = [index for _, _, index in sorted(positions, key=lambda p: (round(p[1]), -p[0]))]
+    assert reading == list(range(len(ARABIC_WORDS)))

@@ -93,6 +93,7 @@ class Story_Builder:
         flowable.key = f"s{self._keys}"
         flowable.level = level
         flowable.source_text = source
+        flowable.bidi = self.writer.bidi(Piece(text, bold=True))  # wrapped RTL lines in order
         flowable.in_contents = in_contents
         if in_contents:
             self.toc.append(TocEntry(level, flowable.key, flowable))

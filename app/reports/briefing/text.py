@@ -107,6 +107,18 @@ class Writer:
                 rtl = prepared.base_rtl
         return "".join(parts), shaping, bool(rtl), "".join(source), segments
 
+    def bidi(self, *pieces: Piece | str, record: str = "") -> BidiLines | None:
+        """Line reordering for a paragraph made of :meth:`markup`; None without RTL text."""
+        _markup, shaping, rtl, source, segments = self._compose(pieces, record)
+        return self._bidi(source, shaping, rtl, segments)
+
+    def _bidi(
+        self, source: str, shaping: bool, rtl: bool, segments: list[Segment]
+    ) -> BidiLines | None:
+        if shaping and has_rtl(source):
+            return BidiLines(self.fonts, segments, rtl)
+        return None
+
     def para(
         self,
         style: ParagraphStyle,
@@ -120,7 +132,6 @@ class Writer:
             text, self.style(style, shaping=shaping, rtl=rtl and follow_direction)
         )
         result.source_text = source
-        if shaping and has_rtl(source):
-            result.bidi = BidiLines(self.fonts, segments, rtl)
+        result.bidi = self._bidi(source, shaping, rtl, segments)
         self.paragraphs += 1
         return result

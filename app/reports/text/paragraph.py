@@ -53,10 +53,8 @@ class BidiLines:
         )
 
     def _words(self) -> list[list[tuple[int, int, int]]]:
-        """reportlab's words as lists of (segment, start, end); a word may span segments.
-
-        Each hard line ends a word list entry group: the outer list is per word.
-        """
+        """reportlab's words in logical order, each a list of (segment, start, end)
+        parts: a word spans two segments when no space separates them."""
         words: list[list[tuple[int, int, int]]] = []
         touching_end = False
         for index, (segment, layout) in enumerate(zip(self.segments, self._layouts, strict=True)):
@@ -91,30 +89,29 @@ class BidiLines:
             for index, start, end in word:
                 first, _ = spans.get(index, (start, end))
                 spans[index] = (min(first, start), end)
-        parts: list[tuple[str, bool, bool]] = []  # markup, space before, space after
+        offsets = [0]
+        for segment in self.segments:
+            offsets.append(offsets[-1] + len(segment.prepared.source))
+        whole = "".join(segment.prepared.source for segment in self.segments)
+        parts: list[str] = []
+        gaps: list[str] = []  # what separates each part from the one before it
+        previous_end: int | None = None
         for index in sorted(spans):
             segment = self.segments[index]
-            source = segment.prepared.source
             start, end = spans[index]
-            text = source[start:end]
-            prepared = self.fonts.prepare(text, bold=segment.bold, record=segment.record)
-            markup = f"{segment.open_tag}{prepared.markup}{segment.close_tag}"
-            before = start > 0 and source[start - 1].isspace()
-            after = end < len(source) and source[end].isspace()
-            parts.append((markup, before, after))
+            prepared = self.fonts.prepare(
+                segment.prepared.source[start:end], bold=segment.bold, record=segment.record
+            )
+            parts.append(f"{segment.open_tag}{prepared.markup}{segment.close_tag}")
+            begin = offsets[index] + start
+            between = "" if previous_end is None else whole[previous_end:begin]
+            gaps.append(" " if any(char.isspace() for char in between) else "")
+            previous_end = offsets[index] + end
         if self.base_rtl:
+            # reversed pieces; the gap before a piece now follows it
             parts.reverse()
-        out: list[str] = []
-        for position, (markup, before, after) in enumerate(parts):
-            if position:
-                previous = parts[position - 1]
-                # the space that separated the two pieces in the source, on either side
-                if (previous[1] if self.base_rtl else previous[2]) or (
-                    after if self.base_rtl else before
-                ):
-                    out.append(" ")
-            out.append(markup)
-        return "".join(out)
+            gaps = ["", *reversed(gaps[1:])]
+        return "".join(gap + part for gap, part in zip(gaps, parts, strict=True))
 
 
 def _words_per_line(paragraph: Paragraph) -> list[int]:
