@@ -20,7 +20,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from app.reports.text.fontset import FontSet, PreparedText
+from app.reports.text.fontset import FontSet, LogicalText, PreparedText
 from app.reports.text.ordering import has_rtl
 
 _BIG = 1e9  # "unlimited" height for a measuring wrap
@@ -44,7 +44,15 @@ class BidiLines:
         self.fonts = fonts
         self.segments = tuple(segment for segment in segments if segment.prepared.source)
         self.base_rtl = base_rtl
-        self._layouts = [fonts.logical(s.prepared.source, bold=s.bold) for s in self.segments]
+        self._logical: list[LogicalText] | None = None  # only needed once a paragraph wraps
+
+    @property
+    def _layouts(self) -> list[LogicalText]:
+        if self._logical is None:
+            self._logical = [
+                self.fonts.logical(s.prepared.source, bold=s.bold) for s in self.segments
+            ]
+        return self._logical
 
     def logical_markup(self) -> str:
         return "".join(
