@@ -13,6 +13,8 @@ from app.model import (
     Delegation,
     DelegationMember,
     Event,
+    EventOrganiser,
+    EventRelation,
     Gift,
     Organisation,
     Person,
@@ -261,6 +263,25 @@ SPECS: dict[type[Base], EditorSpec] = {
             _f("aide_person_id", "Aide behind the signatory", "ref", ref=people),
         ),
         fixed_names=("ceremony_id",),
+    ),
+    EventOrganiser: EditorSpec(
+        EventOrganiser,
+        "Organiser",
+        (
+            _f("organisation_id", "Organisation", "ref", ref=organisations),
+            _f("role", "Role", placeholder="e.g. host, co-organiser, under the auspices of"),
+            _f("sort_order", "Order", "int"),
+        ),
+        fixed_names=("event_id",),
+    ),
+    EventRelation: EditorSpec(
+        EventRelation,
+        "Related event",
+        (
+            _f("related_event_id", "Related event", "ref", ref=events),
+            _f("relation", "Relation", placeholder="e.g. timed to coincide with"),
+        ),
+        fixed_names=("event_id",),
     ),
     Witness: EditorSpec(
         Witness,

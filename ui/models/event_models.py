@@ -21,6 +21,9 @@ from app.model import (
     Country,
     Delegation,
     DelegationMember,
+    Event,
+    EventOrganiser,
+    EventRelation,
     Gift,
     Organisation,
     Person,
@@ -57,6 +60,9 @@ SIGNATORY = Signatory.__table__
 WITNESS = Witness.__table__
 GIFT = Gift.__table__
 STATUS_CHANGE = AgreementStatusChange.__table__
+EVENT = Event.__table__
+ORGANISER = EventOrganiser.__table__
+RELATION = EventRelation.__table__
 
 
 def live(table: Any) -> Any:
@@ -635,4 +641,73 @@ class GiftsModel(RecordTableModel):
 
     def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
         rows = core_rows(session, self._query().where(GIFT.c.id.in_(as_uuids(ids))))
+        return {r[0]: self._values(r) for r in rows}
+
+
+class OrganisersModel(RecordTableModel):
+    """The organisations organising one event (scope = event id), in their order."""
+
+    item_names = ("organiser", "organisers")
+    headers = ("Organiser", "Role")
+    record_kind = EventOrganiser
+    scoped = True
+    depends_on = frozenset({"Organisation"})
+
+    def _query(self) -> Any:
+        return select(
+            stored_key(ORGANISER.c.id),
+            ORGANISATION.c.name,
+            ORGANISATION.c.acronym,
+            ORGANISER.c.role,
+        ).select_from(
+            ORGANISER.join(ORGANISATION, live_join(ORGANISATION, ORGANISER.c.organisation_id))
+        )
+
+    @staticmethod
+    def _values(r: Any) -> tuple[Any, ...]:
+        return (organisation_label(r[1], r[2]), r[3] or "")
+
+    def load_keys(self, session: Session) -> RecordKeys:
+        rows = core_rows(
+            session,
+            self._query()
+            .where(ORGANISER.c.event_id == self.scope, live(ORGANISER))
+            .order_by(ORGANISER.c.sort_order, ORGANISATION.c.name),
+        )
+        return _simple_keys([(r[0], *self._values(r)) for r in rows], 2)
+
+    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
+        rows = core_rows(session, self._query().where(ORGANISER.c.id.in_(as_uuids(ids))))
+        return {r[0]: self._values(r) for r in rows}
+
+
+class RelatedEventsModel(RecordTableModel):
+    """Events linked to one event (scope = event id): 'timed to coincide with' a summit."""
+
+    item_names = ("related event", "related events")
+    headers = ("Relation", "Event", "Place")
+    record_kind = EventRelation
+    scoped = True
+    depends_on = frozenset({"Event"})
+
+    def _query(self) -> Any:
+        return select(
+            stored_key(RELATION.c.id), RELATION.c.relation, EVENT.c.title, EVENT.c.city
+        ).select_from(RELATION.join(EVENT, live_join(EVENT, RELATION.c.related_event_id)))
+
+    @staticmethod
+    def _values(r: Any) -> tuple[Any, ...]:
+        return (r[1], r[2], r[3] or "")
+
+    def load_keys(self, session: Session) -> RecordKeys:
+        rows = core_rows(
+            session,
+            self._query()
+            .where(RELATION.c.event_id == self.scope, live(RELATION))
+            .order_by(EVENT.c.start_date, EVENT.c.title),
+        )
+        return _simple_keys([(r[0], *self._values(r)) for r in rows], 3)
+
+    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
+        rows = core_rows(session, self._query().where(RELATION.c.id.in_(as_uuids(ids))))
         return {r[0]: self._values(r) for r in rows}

@@ -32,6 +32,8 @@ from app.model import (
     Delegation,
     DelegationMember,
     Event,
+    EventOrganiser,
+    EventRelation,
     Gift,
     ProgrammeItem,
     Signatory,
@@ -52,7 +54,9 @@ from ui.models.event_models import (
     DelegationsModel,
     GiftsModel,
     MembersModel,
+    OrganisersModel,
     ProgrammeModel,
+    RelatedEventsModel,
     SignatoriesModel,
     SpeakersModel,
     WitnessesModel,
@@ -83,8 +87,39 @@ class OverviewTab(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
+        scope = {"event_id": event_id}
+        self.organisers = RecordListPanel(
+            context,
+            OrganisersModel(context, event_id),
+            SPECS[EventOrganiser],
+            "organisers",
+            scope=lambda: scope,
+            title="Organisers",
+            empty_text="No organisers recorded. Add one with New.",
+        )
+        self.related = RecordListPanel(
+            context,
+            RelatedEventsModel(context, event_id),
+            SPECS[EventRelation],
+            "related_events",
+            scope=lambda: scope,
+            title="Related events",
+            empty_text="No related events. Link one with New.",
+        )
+        links = QSplitter(Qt.Orientation.Horizontal, self)
+        links.setObjectName("overview_links")
+        links.addWidget(self.organisers)
+        links.addWidget(self.related)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setObjectName("overview_splitter")
+        split.addWidget(scroll)
+        split.addWidget(links)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        # Size hints would give the details a sliver: start at about 3:2.
+        split.setSizes([420, 280])
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignLeft)
         context.changed.connect(self._on_changed)
         self.refresh()
@@ -123,8 +158,8 @@ class OverviewTab(QWidget):
             rows = [
                 ("Dates", event_dates_text(event)),
                 ("Place", place),
-                ("Kind", event.kind),
-                ("Status", event.status),
+                ("Kind", event.kind.capitalize()),
+                ("Status", event.status.capitalize()),
                 ("Theme", event.theme),
                 ("Under the auspices of", event.auspices),
                 ("Expected", event.participation_note),
