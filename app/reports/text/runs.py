@@ -163,7 +163,9 @@ class _Planner:
         return known
 
     def _covers_cluster(self, face: FontFace, cluster: str) -> bool:
-        return face in self.covering(cluster)
+        # identity, not equality: faces all come from the chain, and the dataclass
+        # __eq__ (comparing paths and field by field) dominated layout time
+        return any(covering is face for covering in self.covering(cluster))
 
     def best_for(self, cluster: str) -> FontFace | None:
         faces = self.covering(cluster)
@@ -335,7 +337,7 @@ def _splits_unit(
     reportlab word with one font in one direction."""
     previous_direction, direction = directions
     return (
-        faces[unit[-1]] != faces[index]
+        faces[unit[-1]] is not faces[index]
         or (index in missing) != (unit[-1] in missing)
         or (bool(direction and previous_direction) and direction != previous_direction)
     )
