@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -130,6 +130,39 @@ def _names_by(session: Session, link: Any, owner: str, ids: list[Any]) -> dict[A
     return names
 
 
+class ScopedQueryModel(RecordTableModel):
+    """A list read with one Core query: the rows of ``table`` whose ``scope_column`` is the
+    scope, in ``_order()``, each shown through ``_values`` (one value per header)."""
+
+    scoped = True
+    table: ClassVar[Any]
+    scope_column: ClassVar[str]
+
+    def _query(self) -> Any:
+        raise NotImplementedError
+
+    @staticmethod
+    def _values(r: Any) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def _listing_order(self) -> tuple[Any, ...]:
+        return ()
+
+    def _listed_rows(self, session: Session) -> list[Any]:
+        statement = self._query().where(
+            self.table.c[self.scope_column] == self.scope, live(self.table)
+        )
+        return list(core_rows(session, statement.order_by(*self._listing_order())))
+
+    def load_keys(self, session: Session) -> RecordKeys:
+        rows = self._listed_rows(session)
+        return _simple_keys([(r[0], *self._values(r)) for r in rows], len(self.headers))
+
+    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
+        rows = core_rows(session, self._query().where(self.table.c.id.in_(as_uuids(ids))))
+        return {r[0]: self._values(r) for r in rows}
+
+
 class ProgrammeModel(RecordTableModel):
     """The programme by day, with times, rooms and speakers; natural order is the agenda."""
 
@@ -202,12 +235,13 @@ class ProgrammeModel(RecordTableModel):
         }
 
 
-class DelegationsModel(RecordTableModel):
+class DelegationsModel(ScopedQueryModel):
     item_names = ("delegation", "delegations")
     headers = ("Delegation", "Head", "Members", "Status", "Hotel")
     right_aligned = frozenset({2})
     record_kind = Delegation
-    scoped = True
+    table = DELEGATION
+    scope_column = "event_id"
     depends_on = frozenset({"DelegationMember", "Person", "Organisation"})
 
     def _query(self) -> Any:
@@ -251,18 +285,11 @@ class DelegationsModel(RecordTableModel):
         )
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = core_rows(
-            session, self._query().where(DELEGATION.c.event_id == self.scope, live(DELEGATION))
-        )
-        values = [(r[0], *self._values(r)) for r in rows]
+        values = [(r[0], *self._values(r)) for r in self._listed_rows(session)]
         values.sort(key=lambda v: sort_text(v[1]))
         ids, sort_keys, filters = _simple_keys(values, 5)
         sort_keys[2] = [f"{v[3] or 0:06d}" for v in values]
         return ids, sort_keys, filters
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(session, self._query().where(DELEGATION.c.id.in_(as_uuids(ids))))
-        return {r[0]: self._values(r) for r in rows}
 
 
 class MembersModel(RecordTableModel):
@@ -315,12 +342,13 @@ class MembersModel(RecordTableModel):
         return key is not None and self._roles.get(key) == DelegationRole.HEAD.value
 
 
-class SpeakersModel(RecordTableModel):
+class SpeakersModel(ScopedQueryModel):
     item_names = ("speaker", "speakers")
     headers = ("Speaker", "Role", "Programme item", "Topic", "Minutes", "Status")
     right_aligned = frozenset({4})
     record_kind = SpeakingRole
-    scoped = True
+    table = ROLE
+    scope_column = "programme_item_id"
     depends_on = frozenset({"Person", "ProgrammeItem"})
 
     def _query(self) -> Any:
@@ -367,10 +395,6 @@ class SpeakersModel(RecordTableModel):
             for r in rows
         ]
         return ids, sort_keys, filters
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(session, self._query().where(ROLE.c.id.in_(as_uuids(ids))))
-        return {r[0]: self._values(r) for r in rows}
 
 
 class CeremoniesModel(RecordTableModel):
@@ -460,13 +484,14 @@ class PartiesModel(RecordTableModel):
         return {r[0]: _party_values(r) for r in rows}
 
 
-class SignatoriesModel(RecordTableModel):
+class SignatoriesModel(ScopedQueryModel):
     """Signatories of one ceremony (scope = ceremony id)."""
 
     item_names = ("signatory", "signatories")
     headers = ("Signatory", "Signs for", "Seat")
     record_kind = Signatory
-    scoped = True
+    table = SIGNATORY
+    scope_column = "ceremony_id"
     depends_on = frozenset({"Person", "AgreementParty", "Organisation"})
 
     def _query(self) -> Any:
@@ -491,27 +516,18 @@ class SignatoriesModel(RecordTableModel):
         party = _party_values((None, r[4], r[5], r[6]))[0]
         return (person_name(r[1], r[2], r[3]), party, r[7])
 
-    def load_keys(self, session: Session) -> RecordKeys:
-        rows = core_rows(
-            session,
-            self._query()
-            .where(SIGNATORY.c.ceremony_id == self.scope, live(SIGNATORY))
-            .order_by(SIGNATORY.c.sort_order),
-        )
-        return _simple_keys([(r[0], *self._values(r)) for r in rows], 3)
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(session, self._query().where(SIGNATORY.c.id.in_(as_uuids(ids))))
-        return {r[0]: self._values(r) for r in rows}
+    def _listing_order(self) -> tuple[Any, ...]:
+        return (SIGNATORY.c.sort_order,)
 
 
-class WitnessesModel(RecordTableModel):
+class WitnessesModel(ScopedQueryModel):
     """Witnesses of one ceremony (scope = ceremony id)."""
 
     item_names = ("witness", "witnesses")
     headers = ("Witness", "Role", "Position")
     record_kind = Witness
-    scoped = True
+    table = WITNESS
+    scope_column = "ceremony_id"
     depends_on = frozenset({"Person"})
 
     def _query(self) -> Any:
@@ -528,27 +544,18 @@ class WitnessesModel(RecordTableModel):
     def _values(r: Any) -> tuple[Any, ...]:
         return (person_name(r[1], r[2], r[3]), r[4], r[5])
 
-    def load_keys(self, session: Session) -> RecordKeys:
-        rows = core_rows(
-            session,
-            self._query()
-            .where(WITNESS.c.ceremony_id == self.scope, live(WITNESS))
-            .order_by(PERSON.c.family_name),
-        )
-        return _simple_keys([(r[0], *self._values(r)) for r in rows], 3)
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(session, self._query().where(WITNESS.c.id.in_(as_uuids(ids))))
-        return {r[0]: self._values(r) for r in rows}
+    def _listing_order(self) -> tuple[Any, ...]:
+        return (PERSON.c.family_name,)
 
 
-class StatusHistoryModel(RecordTableModel):
+class StatusHistoryModel(ScopedQueryModel):
     """An agreement's status changes (scope = agreement id), oldest first."""
 
     item_names = ("change", "changes")
     headers = ("Changed", "From", "To", "Reason")
     record_kind = AgreementStatusChange
-    scoped = True
+    table = STATUS_CHANGE
+    scope_column = "agreement_id"
     sortable = False
 
     def _query(self) -> Any:
@@ -570,26 +577,17 @@ class StatusHistoryModel(RecordTableModel):
             reason = f"Steps skipped{': ' + reason if reason else ''}"
         return (when, label(r[2]) or "—", label(r[3]), reason)
 
-    def load_keys(self, session: Session) -> RecordKeys:
-        rows = core_rows(
-            session,
-            self._query()
-            .where(STATUS_CHANGE.c.agreement_id == self.scope, live(STATUS_CHANGE))
-            .order_by(STATUS_CHANGE.c.changed_at),
-        )
-        return _simple_keys([(r[0], *self._values(r)) for r in rows], 4)
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(session, self._query().where(STATUS_CHANGE.c.id.in_(as_uuids(ids))))
-        return {r[0]: self._values(r) for r in rows}
+    def _listing_order(self) -> tuple[Any, ...]:
+        return (STATUS_CHANGE.c.changed_at,)
 
 
-class GiftsModel(RecordTableModel):
+class GiftsModel(ScopedQueryModel):
     item_names = ("gift", "gifts")
     headers = ("Description", "Direction", "Giver", "Recipient", "Value", "Disposition")
     right_aligned = frozenset({4})
     record_kind = Gift
-    scoped = True
+    table = GIFT
+    scope_column = "event_id"
     depends_on = frozenset({"Person", "Organisation"})
 
     def _query(self) -> Any:
@@ -634,23 +632,20 @@ class GiftsModel(RecordTableModel):
         )
 
     def load_keys(self, session: Session) -> RecordKeys:
-        rows = core_rows(session, self._query().where(GIFT.c.event_id == self.scope, live(GIFT)))
+        rows = self._listed_rows(session)
         ids, sort_keys, filters = _simple_keys([(r[0], *self._values(r)) for r in rows], 6)
         sort_keys[4] = [f"{r[11] or 0:015.2f}" for r in rows]
         return ids, sort_keys, filters
 
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(session, self._query().where(GIFT.c.id.in_(as_uuids(ids))))
-        return {r[0]: self._values(r) for r in rows}
 
-
-class OrganisersModel(RecordTableModel):
+class OrganisersModel(ScopedQueryModel):
     """The organisations organising one event (scope = event id), in their order."""
 
     item_names = ("organiser", "organisers")
     headers = ("Organiser", "Role")
     record_kind = EventOrganiser
-    scoped = True
+    table = ORGANISER
+    scope_column = "event_id"
     depends_on = frozenset({"Organisation"})
 
     def _query(self) -> Any:
@@ -667,27 +662,18 @@ class OrganisersModel(RecordTableModel):
     def _values(r: Any) -> tuple[Any, ...]:
         return (organisation_label(r[1], r[2]), r[3] or "")
 
-    def load_keys(self, session: Session) -> RecordKeys:
-        rows = core_rows(
-            session,
-            self._query()
-            .where(ORGANISER.c.event_id == self.scope, live(ORGANISER))
-            .order_by(ORGANISER.c.sort_order, ORGANISATION.c.name),
-        )
-        return _simple_keys([(r[0], *self._values(r)) for r in rows], 2)
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(session, self._query().where(ORGANISER.c.id.in_(as_uuids(ids))))
-        return {r[0]: self._values(r) for r in rows}
+    def _listing_order(self) -> tuple[Any, ...]:
+        return (ORGANISER.c.sort_order, ORGANISATION.c.name)
 
 
-class RelatedEventsModel(RecordTableModel):
+class RelatedEventsModel(ScopedQueryModel):
     """Events linked to one event (scope = event id): 'timed to coincide with' a summit."""
 
     item_names = ("related event", "related events")
     headers = ("Relation", "Event", "Place")
     record_kind = EventRelation
-    scoped = True
+    table = RELATION
+    scope_column = "event_id"
     depends_on = frozenset({"Event"})
 
     def _query(self) -> Any:
@@ -699,15 +685,5 @@ class RelatedEventsModel(RecordTableModel):
     def _values(r: Any) -> tuple[Any, ...]:
         return (r[1], r[2], r[3] or "")
 
-    def load_keys(self, session: Session) -> RecordKeys:
-        rows = core_rows(
-            session,
-            self._query()
-            .where(RELATION.c.event_id == self.scope, live(RELATION))
-            .order_by(EVENT.c.start_date, EVENT.c.title),
-        )
-        return _simple_keys([(r[0], *self._values(r)) for r in rows], 3)
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        rows = core_rows(session, self._query().where(RELATION.c.id.in_(as_uuids(ids))))
-        return {r[0]: self._values(r) for r in rows}
+    def _listing_order(self) -> tuple[Any, ...]:
+        return (EVENT.c.start_date, EVENT.c.title)
