@@ -35,8 +35,12 @@ def portrait_jpeg(content: bytes) -> tuple[bytes, int, int]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(content)) as image:
                 if _embeddable_as_stored(image):
-                    image.load()  # a truncated file fails here, not in the PDF
-                    return content, image.width, image.height
+                    width, height = image.size
+                    # A truncated file fails here, not in the PDF. Decoding at 1/8
+                    # scale still reads every byte, at a third of the cost.
+                    image.draft(image.mode, (width // 8, height // 8))
+                    image.load()
+                    return content, width, height
                 image.draft("RGB", _MAX_PIXELS)  # JPEG: decode at reduced size, much faster
                 picture = image.convert("RGB")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
