@@ -89,6 +89,49 @@ def test_people_filter_matches_accents_scripts_and_spellings(context) -> None:  
     assert model.rowCount() == 2
 
 
+def test_people_filter_keys_built_in_idle_steps_match_a_keystroke_that_comes_first(
+    context, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.model import Organisation, Person
+    from app.services import records
+
+    with context.db.transaction() as session:
+        organisation = session.query(Organisation).first()
+        for given, family, position in (
+            ("Ana", "Silva", "Consul general"),
+            ("Chloé", "Dubois", "Ambassador"),
+            ("Ильяс", "Ахметов", "Consul general"),
+            ("伟", "李", None),
+        ):
+            records.create(
+                session,
+                Person,
+                given_names=given,
+                family_name=family,
+                position=position,
+                organisation_id=organisation.id,
+            )
+    # One person per idle step: the steps, the keyset paging and the placing by id run.
+    monkeypatch.setattr(lists, "FILTER_CHUNK", 1)
+
+    def matches(model: lists.PeopleModel, text: str) -> list[str]:
+        model.set_filter(text)
+        found = [model.row_values(r)[0] for r in range(model.rowCount())]
+        model.set_filter("")
+        return found
+
+    idle = lists.PeopleModel(context)
+    assert not idle.filter_keys_ready
+    qtbot.waitUntil(lambda: idle.filter_keys_ready, timeout=5000)
+    eager = lists.PeopleModel(context)  # typed into before any idle step ran
+    queries = ("chloe", "consul", "ахметов", "李", organisation.name[:6], "baimenov", "zzz")
+    for query in queries:
+        assert matches(eager, query) == matches(idle, query)
+    assert matches(idle, "CONSUL") == ["Ana Silva", "Ильяс Ахметов"]
+    assert matches(idle, "CHLOE") == ["Chloé Dubois"]
+    assert len(matches(idle, organisation.name[:6])) >= 4
+
+
 def test_sorting_is_in_the_model_and_reversible(context) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 

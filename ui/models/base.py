@@ -8,10 +8,9 @@ QSortFilterProxyModel would call ``data()`` in Python for every row: seconds on
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from sqlalchemy import ColumnElement, Connection, String, type_coerce
 from sqlalchemy.sql import Executable
@@ -38,37 +38,48 @@ Index = QModelIndex | QPersistentModelIndex
 # A column's sort keys, or a function that computes them the first time that column
 # is sorted (most lists are never sorted by most columns, so most keys never exist).
 SortKeys = Sequence[Any] | Callable[[], Sequence[Any]]
-RecordKeys = tuple[list[Any], list[SortKeys], "list[str] | Prefetch"]
+RecordKeys = tuple[list[Any], list[SortKeys], "list[str] | IdleKeys"]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NATURAL_ORDER = -1
+# Idle building of filter keys starts this long after a reload: the list paints first.
+IDLE_START_MS = 30
 
 
-class Prefetch:
-    """Filter keys of a long list, computed once, off the path of showing the list.
+class IdleKeys:
+    """Filter keys of a long list, built in small steps while the GUI is idle.
 
-    A worker thread computes them while the list shows; a keystroke that comes
-    first computes them itself, or waits for the worker if it is already at it.
+    ``build`` returns a generator that yields after each chunk of rows and returns
+    the keys. The model runs one step per turn of the event loop once the list has
+    painted, so a click waits for at most one chunk; a keystroke that comes first
+    finishes the rest itself. Work stays on the GUI thread: a worker thread would
+    hold the GIL against every ``data()`` call while other pages open.
     """
 
-    def __init__(self, compute: Callable[[], list[str]]) -> None:
-        self._compute = compute
+    def __init__(self, build: Callable[[], Generator[None, None, list[str]]]) -> None:
+        self._build = build
+        self._steps: Generator[None, None, list[str]] | None = None
         self._value: list[str] | None = None
-        self._lock = threading.Lock()
+
+    def step(self) -> bool:
+        """Build one more chunk; True once all keys are there."""
+        if self._value is None:
+            if self._steps is None:
+                self._steps = self._build()
+            try:
+                next(self._steps)
+            except StopIteration as finished:
+                self._value = finished.value
+            except Exception:
+                # Started again (and raised where it is seen) by the keystroke's call.
+                self._steps = None
+                raise
+        return self._value is not None
 
     def __call__(self) -> list[str]:
-        with self._lock:
-            if self._value is None:
-                self._value = self._compute()
-            return self._value
-
-    def start(self) -> None:
-        def run() -> None:
-            try:
-                self()
-            except Exception:  # the GUI thread's own call raises it where it is seen
-                return
-
-        threading.Thread(target=run, name="prefetch-filter-keys", daemon=True).start()
+        while not self.step():
+            pass
+        assert self._value is not None
+        return self._value
 
 
 def sort_text(value: object) -> str:
@@ -131,7 +142,10 @@ class RecordTableModel(QAbstractTableModel):
         self.scope = scope
         self._ids: list[Any] = []
         self._sort_keys: list[SortKeys] = []
-        self._filter_keys: list[str] | Prefetch = []
+        self._filter_keys: list[str] | IdleKeys = []
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._build_step)
         self._order: list[int] = []
         self._rows: list[int] = []
         self._filter = ""
@@ -162,8 +176,23 @@ class RecordTableModel(QAbstractTableModel):
         self._cache.clear()
         self._arrange()
         self.endResetModel()
-        if isinstance(self._filter_keys, Prefetch):
-            self._filter_keys.start()
+        if isinstance(self._filter_keys, IdleKeys):
+            self._idle.start(IDLE_START_MS)
+        else:
+            self._idle.stop()
+
+    def _build_step(self) -> None:
+        keys = self._filter_keys
+        if not isinstance(keys, IdleKeys):
+            return
+        try:
+            done = keys.step()
+        except Exception:  # the first keystroke builds again and raises it where seen
+            return
+        if done:
+            self._filter_keys = keys()
+        else:
+            self._idle.start(0)
 
     @contextmanager
     def _reader(self) -> Iterator[Any]:
@@ -216,7 +245,8 @@ class RecordTableModel(QAbstractTableModel):
         if not needle:
             return list(candidates)
         keys = self._filter_keys
-        if isinstance(keys, Prefetch):
+        if isinstance(keys, IdleKeys):
+            self._idle.stop()
             keys = self._filter_keys = keys()
         return [i for i in candidates if needle in keys[i]]
 
@@ -275,6 +305,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def total_count(self) -> int:
         return len(self._ids)
+
+    @property
+    def filter_keys_ready(self) -> bool:
+        """False while the filter keys are still being built in idle time."""
+        return not isinstance(self._filter_keys, IdleKeys)
 
     def ids_in_view(self) -> list[Any]:
         return [self._ids[i] for i in self._rows]
