@@ -38,6 +38,7 @@ from app.model.enums import DatePrecision
 from app.protocol.names import formal_name, native_form
 from app.protocol.precedence import language_name, ordered_parties
 from app.reports.briefing.document import TOC_NUMBER_HEIGHT, TOC_NUMBER_WIDTH, Heading, PageNumber
+from app.reports.briefing.layout import FactRows
 from app.reports.briefing.photos import PhotoError, portrait_jpeg
 from app.reports.briefing.scope import PackContent
 from app.reports.briefing.styles import (
@@ -99,14 +100,19 @@ class Story_Builder:
             self.toc.append(TocEntry(level, flowable.key, flowable))
         return flowable
 
-    def facts(self, rows: Iterable[tuple[str, Sequence[Piece | str] | None]]) -> Table | None:
-        """A two-column table of labelled facts; rows without a value are left out."""
+    def _fact_cells(
+        self, rows: Iterable[tuple[str, Sequence[Piece | str] | None]]
+    ) -> list[tuple[Flowable, Flowable]]:
         cell, head = self.styles.cell, self.styles.cell_head
-        data = [
-            [self.writer.para(head, label(name)), self.writer.para(cell, *value)]
+        return [
+            (self.writer.para(head, label(name)), self.writer.para(cell, *value))
             for name, value in rows
             if value
         ]
+
+    def facts(self, rows: Iterable[tuple[str, Sequence[Piece | str] | None]]) -> Table | None:
+        """A two-column table of labelled facts; rows without a value are left out."""
+        data = [list(pair) for pair in self._fact_cells(rows)]
         if not data:
             return None
         table = Table(data, colWidths=[34 * mm, self.width - 34 * mm], hAlign="LEFT")
@@ -124,6 +130,27 @@ class Story_Builder:
             )
         )
         return table
+
+    def fact_rows(
+        self,
+        rows: Iterable[tuple[str, Sequence[Piece | str] | None]],
+        widths: tuple[float, float],
+    ) -> FactRows | None:
+        """What :meth:`facts` draws, for a block that never splits (a profile): the
+        same rows without a Table's cost, which adds up over a thousand profiles."""
+        cells = self._fact_cells(rows)
+        if not cells:
+            return None
+        return FactRows(
+            cells,
+            widths,
+            right_padding=6,
+            top_padding=2.5,
+            label_top_padding=3.5,
+            bottom_padding=2.5,
+            rule_width=0.25,
+            rule_colour=BAND,
+        )
 
     def grid(
         self,
@@ -485,7 +512,7 @@ class Story_Builder:
             details.append(w.para(s.cover_line, script, record=record))
         organisation = person.organisation.display_name if person.organisation else None
         delegation = self.content.delegation_of.get(person.id)
-        facts = self.facts(
+        facts = self.fact_rows(
             [
                 ("Position", [person.position] if person.position else None),
                 ("Organisation", [organisation] if organisation else None),
@@ -498,10 +525,10 @@ class Story_Builder:
                     else None,
                 ),
                 ("Pronunciation", [person.pronunciation] if person.pronunciation else None),
-            ]
+            ],
+            (28 * mm, self.width - PHOTO_WIDTH - 8 * mm - 28 * mm),
         )
         if facts is not None:
-            facts._argW = [28 * mm, self.width - PHOTO_WIDTH - 8 * mm - 28 * mm]
             details.append(facts)
         if person.biography:
             details.append(w.para(s.body, person.biography, record=record, follow_direction=True))

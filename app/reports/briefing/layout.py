@@ -1,0 +1,159 @@
+"""Light flowables for layouts the pack repeats hundreds of times.
+
+A platypus Table costs about a millisecond to build, measure and draw even for
+two columns of paragraphs; a profile per person made the tables the largest cost
+of a big pack. These flowables place the same paragraphs at the same positions
+with the same rules, without the general machinery (no splitting: they sit in
+blocks that are kept together anyway).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+_UNLIMITED = 1e9  # a cell is measured as if it could grow without limit
+_TABLE_ROOM = 72000  # the height a Table offers its cells while measuring them
+
+
+class FactRows(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """Label/value rows, each value beside its label, a hairline between rows.
+
+    Draws exactly what a two-column Table with top-aligned cells, no left padding
+    and ``right_padding`` on the right, ``top_padding`` (``label_top_padding`` for
+    the label) and ``bottom_padding``, and a LINEBELOW between rows would draw.
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[tuple[Flowable, Flowable]],
+        widths: tuple[float, float],
+        *,
+        right_padding: float,
+        top_padding: float,
+        label_top_padding: float,
+        bottom_padding: float,
+        rule_width: float,
+        rule_colour: Color,
+    ) -> None:
+        super().__init__()
+        self.rows = list(rows)
+        self.widths = widths
+        self.right_padding = right_padding
+        self.top_padding = top_padding
+        self.label_top_padding = label_top_padding
+        self.bottom_padding = bottom_padding
+        self.rule_width = rule_width
+        self.rule_colour = rule_colour
+        self.hAlign = "LEFT"
+        self._measured: list[tuple[float, float, float]] = []  # label h, value h, row h
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        label_width, value_width = self.widths
+        measured = []
+        for label, value in self.rows:
+            _w, label_height = label.wrap(label_width - self.right_padding, _UNLIMITED)
+            _w, value_height = value.wrap(value_width - self.right_padding, _UNLIMITED)
+            row_height = max(
+                label_height + self.label_top_padding + self.bottom_padding,
+                value_height + self.top_padding + self.bottom_padding,
+            )
+            measured.append((label_height, value_height, row_height))
+        self._measured = measured
+        self.width = label_width + value_width
+        self.height = sum(row for _l, _v, row in measured)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        rules: list[float] = []
+        for (label, value), (label_height, value_height, row_height) in zip(
+            self.rows, self._measured, strict=True
+        ):
+            label.drawOn(canvas, 0, top - self.label_top_padding - label_height)
+            value.drawOn(canvas, self.widths[0], top - self.top_padding - value_height)
+            top -= row_height
+            rules.append(top)
+        if len(rules) > 1:
+            canvas.saveState()
+            canvas.setStrokeColor(self.rule_colour)
+            canvas.setLineWidth(self.rule_width)
+            canvas.setLineCap(1)
+            canvas.setLineJoin(1)
+            for y in rules[:-1]:
+                canvas.line(0, y, self.width, y)
+            canvas.restoreState()
+
+
+class Beside(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A flowable (a photo) with a column of flowables to its right, a rule below.
+
+    Draws what a one-row, two-column Table with top-aligned cells, no side padding,
+    ``top_padding`` and ``bottom_padding`` and a LINEBELOW would draw: the column's
+    items stacked with their space before and after (none above the first).
+    """
+
+    def __init__(
+        self,
+        left: Flowable,
+        column: Sequence[Flowable],
+        widths: tuple[float, float],
+        *,
+        top_padding: float,
+        bottom_padding: float,
+        rule_width: float,
+        rule_colour: Color,
+    ) -> None:
+        super().__init__()
+        self.left = left
+        self.column = list(column)
+        self.widths = widths
+        self.top_padding = top_padding
+        self.bottom_padding = bottom_padding
+        self.rule_width = rule_width
+        self.rule_colour = rule_colour
+        self.hAlign = "LEFT"
+        self._left_height = 0.0
+        self._heights: list[float] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        canvas = getattr(self, "canv", None)
+        room = _TABLE_ROOM - self.top_padding - self.bottom_padding
+        _w, self._left_height = self.left.wrapOn(canvas, self.widths[0], room)
+        heights = []
+        total = 0.0
+        for index, item in enumerate(self.column):
+            _w, height = item.wrapOn(canvas, self.widths[1], room)
+            heights.append(height)
+            total += height + item.getSpaceAfter()
+            if index:
+                total += item.getSpaceBefore()
+        if self.column:
+            total -= self.column[-1].getSpaceAfter()
+        self._heights = heights
+        content = max(self._left_height, total)
+        self.width = self.widths[0] + self.widths[1]
+        self.height = content + self.top_padding + self.bottom_padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height - self.top_padding
+        self.left.drawOn(canvas, 0, top - self._left_height)
+        y = top
+        for index, (item, height) in enumerate(zip(self.column, self._heights, strict=True)):
+            if index:
+                y -= item.getSpaceBefore()
+            y -= height
+            item.drawOn(canvas, self.widths[0], y)
+            y -= item.getSpaceAfter()
+        canvas.saveState()
+        canvas.setStrokeColor(self.rule_colour)
+        canvas.setLineWidth(self.rule_width)
+        canvas.setLineCap(1)
+        canvas.setLineJoin(1)
+        canvas.line(0, 0, self.width, 0)
+        canvas.restoreState()
