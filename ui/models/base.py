@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 from sqlalchemy import ColumnElement, Connection, String, type_coerce
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ClauseElement, Executable
 
 from app.textnorm import fold
 from ui.context import DataContext
@@ -103,6 +103,25 @@ def stored_key(column: Any) -> ColumnElement[Any]:
 
 def as_uuids(keys: Sequence[Any]) -> list[uuid.UUID]:
     return [k if isinstance(k, uuid.UUID) else uuid.UUID(str(k)) for k in keys]
+
+
+def driver_column(session: Session | Connection, statement: ClauseElement) -> list[Any]:
+    """The first column of every row, read straight from the DBAPI cursor.
+
+    For long key lists: on 50,000 ids SQLAlchemy's result rows cost ~15 ms on top of
+    the query. Only for statements without parameters whose column needs no result
+    processing (keys read with :func:`stored_key`).
+    """
+    connection = session if isinstance(session, Connection) else session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    if compiled.params:
+        raise ValueError("driver_column runs statements without parameters only")
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 def core_rows(session: Session | Connection, statement: Executable) -> Sequence[Any]:

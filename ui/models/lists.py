@@ -21,6 +21,7 @@ from ui.models.base import (
     as_uuids,
     cached_fold,
     core_rows,
+    driver_column,
     keys_from_rows,
     sort_text,
     stored_key,
@@ -66,15 +67,11 @@ class PeopleModel(RecordTableModel):
         # are read) are needed to show the list: 50,000 rows of names, positions and
         # search keys cost more than the query. Filter keys are built in idle time
         # once the list shows (IdleKeys) and sort keys when their column is first sorted.
-        ids = list(
-            session.connection()
-            .execute(
-                select(stored_key(PERSON.c.id))
-                .where(PERSON.c.deleted_at.is_(None))
-                .order_by(PERSON.c.family_name, PERSON.c.given_names)
-            )
-            .scalars()
-            .all()  # one fetchall: row-by-row iteration costs ~10 ms more on 50,000
+        ids = driver_column(
+            session,
+            select(stored_key(PERSON.c.id))
+            .where(PERSON.c.deleted_at.is_(None))
+            .order_by(PERSON.c.family_name, PERSON.c.given_names),
         )
         query = self.query
 
