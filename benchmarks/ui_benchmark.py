@@ -327,6 +327,9 @@ def measure(db_path: str, largest: uuid.UUID | None) -> None:
             panel.filter.setText(query[:end])
             app.processEvents()
             timings.append((time.perf_counter() - t) * 1000)
+    # Typed at once after the workspace, with no idle time between: this keystroke also
+    # builds whatever People filter keys idle time had not built yet.
+    first_keystroke = timings[0]
     timings.sort()
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(
@@ -334,7 +337,7 @@ def measure(db_path: str, largest: uuid.UUID | None) -> None:
     )
     print(f"Largest event workspace opened: {workspace_ms:.0f} ms (target < 200)")
     print(
-        f"Filter per keystroke: p95 {p95:.1f} ms, median {statistics.median(timings):.1f} ms over {len(timings)} keystrokes (target p95 < 50)"
+        f"Filter per keystroke: p95 {p95:.1f} ms, median {statistics.median(timings):.1f} ms over {len(timings)} keystrokes (target p95 < 50); first keystroke {first_keystroke:.0f} ms"
     )
     print(f"Resident memory with the database open: {rss_mb():.0f} MB (target < 400)")
     window.close()
