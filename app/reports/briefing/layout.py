@@ -89,11 +89,12 @@ class FactRows(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
 
 class Beside(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """A flowable (a photo) with a column of flowables to its right, a rule below.
+    """A flowable (a photo, a time) with a column of flowables to its right, a rule below.
 
-    Draws what a one-row, two-column Table with top-aligned cells, no side padding,
-    ``top_padding`` and ``bottom_padding`` and a LINEBELOW would draw: the column's
-    items stacked with their space before and after (none above the first).
+    Draws what a one-row, two-column Table with top-aligned cells, no left padding,
+    ``right_padding``, ``top_padding`` and ``bottom_padding`` and a LINEBELOW would
+    draw: the column's items stacked with their space before and after (none above
+    the first).
     """
 
     def __init__(
@@ -106,9 +107,11 @@ class Beside(Flowable):  # type: ignore[misc]  # reportlab is untyped
         bottom_padding: float,
         rule_width: float,
         rule_colour: Color,
+        right_padding: float = 0,
     ) -> None:
         super().__init__()
         self.left = left
+        self.right_padding = right_padding
         self.column = list(column)
         self.widths = widths
         self.top_padding = top_padding
@@ -122,11 +125,12 @@ class Beside(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         canvas = getattr(self, "canv", None)
         room = _TABLE_ROOM - self.top_padding - self.bottom_padding
-        _w, self._left_height = self.left.wrapOn(canvas, self.widths[0], room)
+        left_width, right_width = (width - self.right_padding for width in self.widths)
+        _w, self._left_height = self.left.wrapOn(canvas, left_width, room)
         heights = []
         total = 0.0
         for index, item in enumerate(self.column):
-            _w, height = item.wrapOn(canvas, self.widths[1], room)
+            _w, height = item.wrapOn(canvas, right_width, room)
             heights.append(height)
             total += height + item.getSpaceAfter()
             if index:

@@ -427,24 +427,17 @@ class Story_Builder:
         if item.description:
             details.append(w.para(s.small, item.description, record=record))
         time_text = _time_range(item)
-        table = Table(
-            [[w.para(s.cell, Piece(time_text, bold=True)), details]],
-            colWidths=[26 * mm, self.width - 26 * mm],
-            hAlign="LEFT",
+        # A one-row table's layout without a Table's cost
+        return Beside(
+            w.para(s.cell, Piece(time_text, bold=True)),
+            details,
+            (26 * mm, self.width - 26 * mm),
+            right_padding=4,
+            top_padding=4,
+            bottom_padding=5,
+            rule_width=0.25,
+            rule_colour=RULE,
         )
-        table.setStyle(
-            self.table_style(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-                ]
-            )
-        )
-        return table
 
     def delegations(self) -> Story:
         content = self.content
