@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,6 +49,7 @@ from app.protocol.precedence import (
 from ui.context import DataContext
 from ui.editors.dialog import ERROR_STYLE
 from ui.protocol.commands import ChangePrecedence
+from ui.protocol.lazy_refresh import RefreshWhenShown
 from ui.protocol.table_model import MANUAL, Row, RowsModel, table_view_defaults
 
 HEADERS = ("#", "Delegation", "Head of delegation", "Why in this place")
@@ -177,7 +177,9 @@ class OverrideDialog(QDialog):
         return True
 
 
-class PrecedenceTab(QWidget):
+class PrecedenceTab(RefreshWhenShown):
+    watched = WATCHED
+
     def __init__(
         self, context: DataContext, event_id: uuid.UUID, parent: QWidget | None = None
     ) -> None:
@@ -304,22 +306,6 @@ class PrecedenceTab(QWidget):
         context.changed.connect(self._on_changed)
 
     # ----- loading
-    def showEvent(self, event: QShowEvent) -> None:
-        # Built with every workspace; computed only when first looked at.
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & WATCHED:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def ensure_loaded(self) -> None:
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
         self._stale = False
         with self.context.db.session() as session:

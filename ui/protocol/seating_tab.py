@@ -8,7 +8,6 @@ import uuid
 from typing import Any, Literal, cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from app.protocol.precedence import ordered_delegations
 from app.protocol.seating import Layout, SeatingPlan, load_plan, plan_for_item, swap_seats
 from ui.context import DataContext
 from ui.protocol.commands import KeepSeatingPlan
+from ui.protocol.lazy_refresh import RefreshWhenShown
 from ui.protocol.seating_view import SeatingScene, SeatingView
 
 WATCHED = frozenset(
@@ -64,7 +64,9 @@ LAYOUT_TEXT = {
 }
 
 
-class SeatingTab(QWidget):
+class SeatingTab(RefreshWhenShown):
+    watched = WATCHED
+
     def __init__(
         self, context: DataContext, event_id: uuid.UUID, parent: QWidget | None = None
     ) -> None:
@@ -141,21 +143,6 @@ class SeatingTab(QWidget):
         context.changed.connect(self._on_changed)
 
     # ----- loading
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & WATCHED:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def ensure_loaded(self) -> None:
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
         self._stale = False
         self._fill_items()
