@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 import uuid
 
 import pytest
@@ -75,7 +74,8 @@ def test_spellings_scripts_and_order_are_flagged(sqlite_db: Database) -> None:
     assert found == {ma_reversed.id, ma_native.id, native_only.id}
 
 
-def test_fifty_thousand_people_in_seconds() -> None:
+def test_planted_duplicate_is_found_among_fifty_thousand_people() -> None:
+    # How long this takes is measured by benchmarks/text_and_names_benchmark.py.
     rng = random.Random(5)
     syllables = ["ba", "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "zu", "an", "el", "or"]
 
@@ -88,11 +88,8 @@ def test_fifty_thousand_people_in_seconds() -> None:
     ]
     planted = NameRecord(uuid.uuid4(), "Alikhan Baymenov", readings_of(["Alikhan Baymenov"]))
     original = NameRecord(uuid.uuid4(), "Alikhan Baimenov", readings_of(["Alikhan Baimenov"]))
-    started = time.perf_counter()
     found = find_duplicates([*people, planted, original])
-    elapsed = time.perf_counter() - started
     assert any({d.first_id, d.second_id} == {planted.person_id, original.person_id} for d in found)
-    assert elapsed < 20, f"took {elapsed:.1f}s"
 
 
 def _ceremony(tx: Session, event_id: uuid.UUID, person: Person) -> Signatory:

@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -213,14 +212,12 @@ def test_paragraph_keeps_the_original_text_for_bookmarks() -> None:
 
 
 @needs_cjk
-def test_cjk_conversion_is_fast_and_cached(tmp_path: Path) -> None:
+def test_cjk_conversion_is_cached_as_truetype(tmp_path: Path) -> None:
+    # How long the conversion takes is measured by benchmarks/text_and_names_benchmark.py.
     ideographs = "".join(chr(code) for code in range(0x4E00, 0x4E00 + 1000))
     fonts = FontSet([ideographs], cache_dir=tmp_path)
     cjk = next(face for face in fonts.chain if face.role == CJK)
-    started = time.perf_counter()
     name = fonts.font_name(cjk)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0, f"CJK subset + CFF conversion took {elapsed:.2f}s"
     again = FontSet([ideographs], cache_dir=tmp_path)
     assert again.font_name(cjk) == name
     assert TTFont(tmp_path / f"{name}.ttf").sfntVersion == "\x00\x01\x00\x00"
@@ -306,17 +303,6 @@ def test_fast_path_matches_the_full_layout(text: str) -> None:
         f'<font name="{fonts.font_name(run.face)}">{run.text}</font>' for run in line.runs
     )
     assert fonts.markup(text) == expected
-
-
-def test_prepare_is_fast_for_many_distinct_strings() -> None:
-    texts = [f"{name} {i}" for i, name in enumerate([*LATIN, *CYRILLIC] * 400)]
-    texts += [f"{ARABIC} {i}" for i in range(400)] + [f"{DEVANAGARI} {i}" for i in range(400)]
-    fonts = FontSet(texts)
-    started = time.perf_counter()
-    for text in texts:
-        fonts.prepare(text)
-    per_call = (time.perf_counter() - started) / len(texts)
-    assert per_call < 0.0005, f"prepare took {per_call * 1000:.2f} ms per string"
 
 
 def test_wrapped_paragraph_of_several_pieces_keeps_reading_order(tmp_path: Path) -> None:
