@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 
 from bidi.mirror import MIRRORED
@@ -361,13 +361,9 @@ def layout_line(
     shaped = needs_shaping(text) if shaping is None else shaping
     ordering = order_clusters(clusters)
 
-    # Units are the words reportlab will shape: one face, one direction, no spaces.
     pieces: list[tuple[FontFace, str]] = []
-    unit: list[int] = []
 
-    def flush() -> None:
-        if not unit:
-            return
+    def add_word(unit: list[int]) -> None:
         face = faces[unit[0]]
         rtl = any(_direction(clusters[i]) == "R" for i in unit)
         if shaped and rtl:
@@ -380,30 +376,13 @@ def layout_line(
                 _mirror(_display(clusters[i], face, covers, i in missing), ordering.is_rtl(i))
                 for i in unit
             )
-        if pieces and pieces[-1][1] and pieces[-1][1][-1] not in BREAKING_SPACES:
-            pieces.append((pieces[-1][0], WORD_BREAK))
-        pieces.append((face, body))
-        unit.clear()
+        _append_word(pieces, face, body)
 
-    previous_direction = ""
-    for index in ordering.visual:
-        cluster = clusters[index]
-        if _is_space(cluster):
-            flush()
-            pieces.append((faces[index], cluster))
-            previous_direction = ""
-            continue
-        direction = _direction(cluster)
-        if (
-            unit
-            and shaped
-            and _splits_unit(unit, index, faces, missing, (previous_direction, direction))
-        ):
-            flush()
-        unit.append(index)
-        if direction:
-            previous_direction = direction
-    flush()
+    for is_space, indices in _segments(ordering.visual, clusters, faces, missing, shaped):
+        if is_space:
+            pieces.append((faces[indices[0]], clusters[indices[0]]))
+        else:
+            add_word(indices)
     return Line(_merge(pieces), shaped, ordering.base_rtl, uncovered)
 
 
@@ -439,25 +418,44 @@ def logical_line(
         offset += len(cluster)
     pieces: list[tuple[FontFace, str]] = []
     tokens: list[tuple[int, int]] = []
-    unit: list[int] = []
 
-    def flush() -> None:
-        if not unit:
-            return
+    def add_word(unit: list[int]) -> None:
         face = faces[unit[0]]
         body = "".join(_display(clusters[i], face, covers, i in missing) for i in unit)
         if body:
-            if pieces and pieces[-1][1] and pieces[-1][1][-1] not in BREAKING_SPACES:
-                pieces.append((pieces[-1][0], WORD_BREAK))
-            pieces.append((face, body))
+            _append_word(pieces, face, body)
             tokens.append((starts[unit[0]], starts[unit[-1]] + len(clusters[unit[-1]])))
-        unit.clear()
 
+    for is_space, indices in _segments(range(len(clusters)), clusters, faces, missing, shaped):
+        if is_space:
+            pieces.append((faces[indices[0]], clusters[indices[0]]))
+        else:
+            add_word(indices)
+    return LogicalLine(_merge(pieces), tuple(tokens))
+
+
+def _segments(
+    order: Iterable[int],
+    clusters: Sequence[str],
+    faces: list[FontFace],
+    missing: set[int],
+    shaped: bool,
+) -> Iterator[tuple[bool, list[int]]]:
+    """The line's spaces and words, in ``order``, as (is_space, cluster indices).
+
+    Words are the units reportlab will shape: one face, one direction, no spaces.
+    :func:`layout_line` (visual order) and :func:`logical_line` (logical order) both cut
+    a line here, so the words they produce are the same and measure the same.
+    """
+    unit: list[int] = []
     previous_direction = ""
-    for index, cluster in enumerate(clusters):
+    for index in order:
+        cluster = clusters[index]
         if _is_space(cluster):
-            flush()
-            pieces.append((faces[index], cluster))
+            if unit:
+                yield False, unit
+                unit = []
+            yield True, [index]
             previous_direction = ""
             continue
         direction = _direction(cluster)
@@ -466,12 +464,21 @@ def logical_line(
             and shaped
             and _splits_unit(unit, index, faces, missing, (previous_direction, direction))
         ):
-            flush()
+            yield False, unit
+            unit = []
         unit.append(index)
         if direction:
             previous_direction = direction
-    flush()
-    return LogicalLine(_merge(pieces), tuple(tokens))
+    if unit:
+        yield False, unit
+
+
+def _append_word(pieces: list[tuple[FontFace, str]], face: FontFace, body: str) -> None:
+    # Two words in a row with no space between them (a font or direction change inside
+    # a word) get a break so that reportlab shapes each with its own font.
+    if pieces and pieces[-1][1] and pieces[-1][1][-1] not in BREAKING_SPACES:
+        pieces.append((pieces[-1][0], WORD_BREAK))
+    pieces.append((face, body))
 
 
 @functools.lru_cache(maxsize=16384)
