@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import __version__
+from app.collector import collector_paused
 from app.errors import NotFoundError
 from app.model import Event, Person, StoredFile
 from app.reports.briefing.document import (
@@ -63,6 +64,19 @@ def build_briefing(
     Raises :class:`NotFoundError` for an unknown event, delegation or person,
     :class:`BriefingCancelled` when ``cancel.cancelled`` turns true.
     """
+    with collector_paused():
+        return _build(session, event_id, output_path, options, progress, cancel, font_cache)
+
+
+def _build(
+    session: Session,
+    event_id: uuid.UUID,
+    output_path: Path | str,
+    options: BriefingOptions | None,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+    font_cache: Path | None,
+) -> BriefingResult:
     options = options or BriefingOptions()
     target = Path(output_path)
     report = progress or (lambda _fraction, _message: None)
