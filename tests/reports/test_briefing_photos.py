@@ -33,3 +33,16 @@ def test_a_large_photo_is_scaled_down() -> None:
     _jpeg_bytes, width, height = portrait_jpeg(_jpeg(2400, 3000))
     assert width < 600
     assert height < 700
+
+
+def test_a_jpeg_cut_just_before_its_end_marker_is_refused() -> None:
+    content = _jpeg(400, 500)
+    with pytest.raises(PhotoError):
+        portrait_jpeg(content[: len(content) * 9 // 10])
+
+
+def test_a_complete_jpeg_with_bytes_appended_is_still_kept() -> None:
+    content = _jpeg(400, 500) + b"camera trailer"
+    jpeg, width, height = portrait_jpeg(content)
+    assert jpeg == content
+    assert (width, height) == (400, 500)

@@ -36,10 +36,11 @@ def portrait_jpeg(content: bytes) -> tuple[bytes, int, int]:
             with Image.open(io.BytesIO(content)) as image:
                 if _embeddable_as_stored(image):
                     width, height = image.size
-                    # A truncated file fails here, not in the PDF. Decoding at 1/8
-                    # scale still reads every byte, at a third of the cost.
-                    image.draft(image.mode, (width // 8, height // 8))
-                    image.load()
+                    if not _ends_complete(content):
+                        # Possibly truncated: it must fail here, not in the PDF. Decoding
+                        # at 1/8 scale still reads every byte, at a third of the cost.
+                        image.draft(image.mode, (width // 8, height // 8))
+                        image.load()
                     return content, width, height
                 image.draft("RGB", _MAX_PIXELS)  # JPEG: decode at reduced size, much faster
                 picture = image.convert("RGB")
@@ -49,6 +50,16 @@ def portrait_jpeg(content: bytes) -> tuple[bytes, int, int]:
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=85, optimize=False)
     return out.getvalue(), picture.width, picture.height
+
+
+def _ends_complete(content: bytes) -> bool:
+    """Whether the JPEG ends with its end-of-image marker, as a complete file does.
+
+    Checking the marker instead of decoding saves a third of a millisecond a photo,
+    which a pack of a thousand profiles notices; a file without it (truncated, or
+    with bytes appended by some cameras) is decoded to be sure.
+    """
+    return content.rstrip(b"\x00").endswith(b"\xff\xd9")
 
 
 def _embeddable_as_stored(image: Image.Image) -> bool:
