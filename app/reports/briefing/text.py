@@ -13,7 +13,6 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from app.reports.text import FontSet
 from app.reports.text.ordering import has_rtl
@@ -37,42 +36,8 @@ def label(text: str) -> Piece:
 LABEL_COLOUR = "#4a5568"
 
 
-# Parsed markup by (markup, style): a pack repeats the same labels, positions and
-# biographies thousands of times, and reportlab's html.parser-based markup parser
-# costs ~0.2 ms a paragraph. Bounded so a huge pack cannot grow it without limit.
-_PARSED_LIMIT = 20_000
-_parsed: dict[tuple[str, int], tuple[ParagraphStyle, ParagraphStyle, str, list[Any], Any]] = {}
-
-
 class SourceParagraph(TextParagraph):
-    """A Paragraph that keeps its original text for outlines and tests (both halves of
-    a split keep it) and re-lays wrapped right-to-left lines in reading order.
-
-    Markup seen before with the same style reuses its parsed fragments (copied: line
-    breaking may annotate them)."""
-
-    def _setup(self, text: str, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
-        if frags is not None or cleaner is not cleanBlockQuotedText or bulletText:
-            super()._setup(text, style, bulletText, frags, cleaner)
-            return
-        key = (text, id(style))
-        known = _parsed.get(key)
-        if known is not None and known[0] is style:
-            _given, parsed_style, cleaned, parsed, bullet = known
-            super()._setup(
-                cleaned, parsed_style, bullet, [frag.clone() for frag in parsed], cleaner
-            )
-            return
-        super()._setup(text, style, bulletText, None, cleaner)
-        if len(_parsed) >= _PARSED_LIMIT:
-            _parsed.clear()
-        _parsed[key] = (
-            style,
-            self.style,
-            self.text,
-            [frag.clone() for frag in self.frags],
-            self.bulletText,
-        )
+    """A paragraph of the pack (kept as a name of its own for headings and contents)."""
 
 
 class Writer:

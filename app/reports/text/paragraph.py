@@ -22,6 +22,7 @@ from reportlab.platypus import Paragraph
 
 from app.reports.text.fontset import FontSet, LogicalText, PreparedText
 from app.reports.text.ordering import has_rtl
+from app.reports.text.parsing import parse_paragraph
 
 _BIG = 1e9  # "unlimited" height for a measuring wrap
 
@@ -145,6 +146,15 @@ class TextParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
     _bidi_width: float | None = None
     _wrapped_width: float | None = None
     _bidi_markup: str | None = None  # markup as first given, for a wrap at another width
+
+    def _setup(self, text: str, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        if frags is not None or bulletText:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        cleaned, (parsed_style, parsed, _bullets) = parse_paragraph(
+            text, style, cleaner, self.caseSensitive
+        )
+        super()._setup(cleaned, parsed_style, bulletText, parsed, cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # Tables wrap every cell several times at the same width; the lines depend on
