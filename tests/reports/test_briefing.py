@@ -301,6 +301,14 @@ def test_classification_marks_every_page(sample_pack: Pack) -> None:
         assert text.count("RESTRICTED") >= 2  # top and bottom
 
 
+def test_running_header_and_footer_on_every_page_after_the_cover(sample_pack: Pack) -> None:
+    pages = _pages_text(sample_pack.pdf)
+    assert "Prepared for" not in pages[0]
+    for text in pages[1:]:
+        assert "Briefing pack" in text
+        assert "Prepared for: The whole event" in text
+
+
 def _outline(reader: PdfReader) -> list[tuple[str, int, int]]:
     """(title, level, zero-based page) of every bookmark, in order."""
     result: list[tuple[str, int, int]] = []

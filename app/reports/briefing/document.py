@@ -78,6 +78,9 @@ def _toc_form(key: str) -> str:
     return f"toc_{key}"
 
 
+_BODY_FURNITURE_FORM = "furniture_body"
+
+
 def _page_form(page: int) -> str:
     return f"pageof_{page}"
 
@@ -122,6 +125,7 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyp
         self.progress = progress
         self.cancel = cancel
         self.heading_pages: dict[str, int] = {}
+        self._body_form_made = False
         self.toc_keys: set[str] = set()
         self.expected_flowables = 1
         self._done_flowables = 0
@@ -214,6 +218,17 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyp
 
     def _body_page(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
+        # Identical on every body page: drawn once into a form that each page references.
+        if not self._body_form_made:
+            canvas.beginForm(_BODY_FURNITURE_FORM)
+            self._body_furniture(canvas)
+            canvas.endForm()
+            self._body_form_made = True
+        canvas.doForm(_BODY_FURNITURE_FORM)
+        self._page_number(canvas, 12 * mm)
+        canvas.restoreState()
+
+    def _body_furniture(self, canvas: Canvas) -> None:
         width, height = self.pagesize
         inner = width - 2 * MARGIN_X
         self._markings(canvas)
@@ -232,8 +247,6 @@ class PackDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyp
             _draw_line(
                 canvas, furniture.footer_left, MARGIN_X, footer, inner - PAGE_LABEL_WIDTH - 8
             )
-        self._page_number(canvas, footer)
-        canvas.restoreState()
 
 
 HEADER_LEFT_ROOM = 45 * mm  # the header's right side keeps this much for its label
