@@ -6,7 +6,9 @@ Run: python benchmarks/briefing_benchmark.py
 names in Latin with diacritics, Greek, Kazakh Cyrillic, Chinese, Japanese, Korean,
 Arabic and Devanagari. Beside it, measured in the same run, a baseline: plain
 reportlab laying out the same number of paragraphs and images with one font.
-Each measurement runs in its own process so peak RSS belongs to it alone.
+Each measurement runs in its own process so peak RSS belongs to it alone; pack and
+baseline alternate for three rounds and the medians are compared, because a single
+run on a shared 2-core machine varies by 20% or more.
 Targets (issue 4): the pack under 15 s and 600 MB, and within 2x of the baseline.
 """
 
@@ -17,6 +19,7 @@ import io
 import json
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +32,7 @@ DELEGATIONS = 150
 PEOPLE_PER_DELEGATION = 10
 PROGRAMME_ITEMS = 300
 SPEAKERS_PER_ITEM = 4
+ROUNDS = 3  # pack and baseline each run this many times, alternating
 
 # (given, family, native) patterns per script; an index keeps every name distinct.
 SCRIPTS = [
@@ -237,30 +241,45 @@ def main() -> None:
         figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(figures))
         return
+    rounds: list[tuple[dict[str, float], dict[str, float]]] = []
     with tempfile.TemporaryDirectory() as folder:
         db_path = str(Path(folder) / "bench.sqlite3")
         print("Creating the synthetic event ...", flush=True)
         event_id = make_event(db_path)
-        pack = _child("pack", db_path, str(event_id), str(Path(folder) / "pack.pdf"))
-        base = _child(
-            "baseline",
-            str(int(pack["paragraphs"])),
-            str(int(pack["images"])),
-            str(Path(folder) / "baseline.pdf"),
-        )
-    ratio = pack["seconds"] / base["seconds"]
+        # Pack and baseline alternate, so a slow spell on a shared machine hits both.
+        for number in range(1, ROUNDS + 1):
+            pack = _child("pack", db_path, str(event_id), str(Path(folder) / "pack.pdf"))
+            base = _child(
+                "baseline",
+                str(int(pack["paragraphs"])),
+                str(int(pack["images"])),
+                str(Path(folder) / "baseline.pdf"),
+            )
+            rounds.append((pack, base))
+            print(
+                f"round {number}: pack {pack['seconds']:6.2f} s  peak {pack['peak_mb']:4.0f} MB   "
+                f"baseline {base['seconds']:5.2f} s  peak {base['peak_mb']:4.0f} MB   "
+                f"ratio {pack['seconds'] / base['seconds']:.2f}x",
+                flush=True,
+            )
+    pack_seconds = statistics.median(p["seconds"] for p, _b in rounds)
+    base_seconds = statistics.median(b["seconds"] for _p, b in rounds)
+    ratio = statistics.median(p["seconds"] / b["seconds"] for p, b in rounds)
+    peak = max(p["peak_mb"] for p, _b in rounds)
+    pack = rounds[0][0]
     print(
-        f"pack:     {pack['seconds']:6.2f} s  peak {pack['peak_mb']:6.0f} MB  "
+        f"pack:     {pack_seconds:6.2f} s  peak {peak:6.0f} MB  "
         f"{int(pack['pages'])} pages, {int(pack['paragraphs'])} paragraphs, "
-        f"{int(pack['images'])} photos"
+        f"{int(pack['images'])} photos  (median of {ROUNDS})"
     )
     print(
-        f"baseline: {base['seconds']:6.2f} s  peak {base['peak_mb']:6.0f} MB  "
-        "(one font, same counts)"
+        f"baseline: {base_seconds:6.2f} s  peak {max(b['peak_mb'] for _p, b in rounds):6.0f} MB"
+        "  (one font, same counts)"
     )
     print(
-        f"ratio:    {ratio:.2f}x   targets: < 15 s, < 600 MB, <= 2x  ->  "
-        + ("OK" if pack["seconds"] < 15 and pack["peak_mb"] < 600 and ratio <= 2 else "MISSED")
+        f"ratio:    {ratio:.2f}x (median of the rounds' ratios)   "
+        "targets: < 15 s, < 600 MB, <= 2x  ->  "
+        + ("OK" if pack_seconds < 15 and peak < 600 and ratio <= 2 else "MISSED")
     )
 
 
