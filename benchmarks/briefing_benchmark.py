@@ -216,7 +216,8 @@ def run_baseline(paragraphs: int, images: int, out: str) -> dict[str, float]:
     for i in range(paragraphs):
         story.append(Paragraph(f"Paragraph {i}: Session reform of the civil service", style))
         if shown < images and i % per_image == 0:
-            # the same thumbnail step as the pack, through a file like the pack
+            # the pack's thumbnail step; a file is plain reportlab's way to embed a JPEG
+            # without decoding it (the pack hands reportlab the bytes instead)
             thumbnail = folder / f"baseline-{shown}.jpg"
             thumbnail.write_bytes(portrait_jpeg(photos[shown])[0])
             story.append(Image(str(thumbnail), width=30 * mm, height=38 * mm))

@@ -26,6 +26,7 @@ from app.reports.briefing.document import (
     Furniture,
     PackDocument,
 )
+from app.reports.briefing.layout import Jpeg
 from app.reports.briefing.options import (
     BriefingCancelled,
     BriefingOptions,
@@ -93,61 +94,58 @@ def _build(
     check()
     report(0.05, "Preparing photos")
     warnings: list[str] = []
-    # Thumbnails go through files: reportlab passes a JPEG *file* straight into the
-    # PDF, but keeps a decoded copy of every in-memory image until the end (~1 MB each).
-    with tempfile.TemporaryDirectory(prefix="protocol-desk-photos-") as photo_dir:
-        photos = _load_photos(session, content, warnings, check, Path(photo_dir))
-        check()
-        report(0.12, "Preparing fonts")
-        classification = (
-            options.classification if options.classification is not None else event.classification
-        ) or ""
-        fonts = FontSet(_texts(content, classification), cache_dir=font_cache)
-        writer = Writer(fonts)
-        pagesize = PAGE_SIZES[options.paper]
-        frame_width = pagesize[0] - 2 * MARGIN_X
-        builder = Story_Builder(
-            content=content,
-            writer=writer,
-            styles=make_styles(),
-            width=frame_width,
-            classification=classification,
-            generated_at=options.generated_at or datetime.now(UTC),
-            photos=photos,
+    photos = _load_photos(session, content, warnings, check)
+    check()
+    report(0.12, "Preparing fonts")
+    classification = (
+        options.classification if options.classification is not None else event.classification
+    ) or ""
+    fonts = FontSet(_texts(content, classification), cache_dir=font_cache)
+    writer = Writer(fonts)
+    pagesize = PAGE_SIZES[options.paper]
+    frame_width = pagesize[0] - 2 * MARGIN_X
+    builder = Story_Builder(
+        content=content,
+        writer=writer,
+        styles=make_styles(),
+        width=frame_width,
+        classification=classification,
+        generated_at=options.generated_at or datetime.now(UTC),
+        photos=photos,
+    )
+    check()
+    report(0.15, "Composing sections")
+    cover, rest = builder.story(options.include_notes_pages, options.notes_pages)
+    check()
+    toc_keys: set[str] = set()
+    story = [*cover, *builder.contents(toc_keys), *rest]
+    furniture = _furniture(writer, content, classification, frame_width)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.stem}.", suffix=".pdf.part"
+    )
+    os.close(handle)
+    try:
+        document = PackDocument(
+            temporary,
+            pagesize=pagesize,
+            furniture=furniture,
+            number_size=8,
+            progress=progress,
+            cancel=cancel,
+            title=f"Briefing pack — {event.title}",
+            subject=f"{content.subject_label} — {event.title}",
+            author="Protocol Desk",
+            creator=f"Protocol Desk {__version__}",
+            keywords=classification,
         )
+        document.toc_keys = toc_keys
+        pages = document.build_pack(story)
         check()
-        report(0.15, "Composing sections")
-        cover, rest = builder.story(options.include_notes_pages, options.notes_pages)
-        check()
-        toc_keys: set[str] = set()
-        story = [*cover, *builder.contents(toc_keys), *rest]
-        furniture = _furniture(writer, content, classification, frame_width)
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.stem}.", suffix=".pdf.part"
-        )
-        os.close(handle)
-        try:
-            document = PackDocument(
-                temporary,
-                pagesize=pagesize,
-                furniture=furniture,
-                number_size=8,
-                progress=progress,
-                cancel=cancel,
-                title=f"Briefing pack — {event.title}",
-                subject=f"{content.subject_label} — {event.title}",
-                author="Protocol Desk",
-                creator=f"Protocol Desk {__version__}",
-                keywords=classification,
-            )
-            document.toc_keys = toc_keys
-            pages = document.build_pack(story)
-            check()
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     report(1.0, "Done")
     for entry in fonts.missing.entries:
         warnings.append(str(entry))
@@ -216,15 +214,14 @@ def _load_photos(
     content: PackContent,
     warnings: list[str],
     check: object,
-    folder: Path,
-) -> dict[uuid.UUID, Path | None]:
-    """JPEG thumbnails of the profiled people's photos, loaded in batches."""
+) -> dict[uuid.UUID, Jpeg | None]:
+    """Print-size JPEGs of the profiled people's photos, loaded in batches."""
     people: dict[uuid.UUID, Person] = {p.id: p for p in content.profiles if p.photo_id}
     by_file: dict[uuid.UUID, list[uuid.UUID]] = {}
     for person in people.values():
         if person.photo_id is not None:
             by_file.setdefault(person.photo_id, []).append(person.id)
-    result: dict[uuid.UUID, Path | None] = {}
+    result: dict[uuid.UUID, Jpeg | None] = {}
     ids = list(by_file)
     found: set[uuid.UUID] = set()
     for start in range(0, len(ids), 200):
@@ -234,10 +231,9 @@ def _load_photos(
         )
         for file_id, data in rows:
             found.add(file_id)
-            thumbnail = folder / f"{file_id}.jpg"
-            jpeg: Path | None = thumbnail
+            jpeg: Jpeg | None
             try:
-                thumbnail.write_bytes(portrait_jpeg(bytes(data or b""))[0])
+                jpeg = Jpeg(*portrait_jpeg(bytes(data or b"")))
             except PhotoError as error:
                 jpeg = None
                 for person_id in by_file[file_id]:

@@ -9,7 +9,10 @@ blocks that are kept together anyway).
 
 from __future__ import annotations
 
+import hashlib
+import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
@@ -161,3 +164,39 @@ class Beside(Flowable):  # type: ignore[misc]  # reportlab is untyped
         canvas.setLineJoin(1)
         canvas.line(0, 0, self.width, 0)
         canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class Jpeg:
+    """A JPEG in memory, handed to reportlab as it is (it embeds JPEG data without
+    decoding it). Duck-types the one method of ``ImageReader`` that reportlab asks a
+    JPEG source for, so no file is written and read back for each photo."""
+
+    data: bytes
+    width: int  # pixels
+    height: int
+
+    def jpeg_fh(self) -> io.BytesIO:
+        return io.BytesIO(self.data)
+
+    def __str__(self) -> str:
+        # reportlab names a non-ImageReader image by str(); equal photos share one object
+        return f"jpeg-{hashlib.sha1(self.data, usedforsecurity=False).hexdigest()}"
+
+
+class Photo(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A JPEG scaled to fit a box, keeping its proportions, aligned left."""
+
+    def __init__(self, jpeg: Jpeg, box_width: float, box_height: float) -> None:
+        super().__init__()
+        self.jpeg = jpeg
+        scale = min(box_width / jpeg.width, box_height / jpeg.height)
+        self.drawWidth = jpeg.width * scale
+        self.drawHeight = jpeg.height * scale
+        self.hAlign = "LEFT"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.drawWidth, self.drawHeight
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.jpeg, 0, 0, self.drawWidth, self.drawHeight)

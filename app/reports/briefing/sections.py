@@ -6,13 +6,11 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -38,7 +36,7 @@ from app.model.enums import DatePrecision
 from app.protocol.names import formal_name, native_form
 from app.protocol.precedence import language_name, ordered_parties
 from app.reports.briefing.document import TOC_NUMBER_HEIGHT, TOC_NUMBER_WIDTH, Heading, PageNumber
-from app.reports.briefing.layout import Beside, FactRows
+from app.reports.briefing.layout import Beside, FactRows, Jpeg, Photo
 from app.reports.briefing.photos import PhotoError, portrait_jpeg
 from app.reports.briefing.scope import PackContent
 from app.reports.briefing.styles import (
@@ -79,7 +77,7 @@ class Story_Builder:
     width: float  # of the text frame
     classification: str
     generated_at: datetime
-    photos: dict[uuid.UUID, Path | None]  # person id -> JPEG file, None when unusable
+    photos: dict[uuid.UUID, Jpeg | None]  # person id -> print-size JPEG, None when unusable
     toc: list[TocEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     images = 0
@@ -540,13 +538,8 @@ class Story_Builder:
     def _photo(self, person: Person) -> Flowable:
         jpeg = self.photos.get(person.id)
         if jpeg:
-            image = Image(str(jpeg))
-            scale = min(PHOTO_WIDTH / image.imageWidth, PHOTO_HEIGHT / image.imageHeight)
-            image.drawWidth = image.imageWidth * scale
-            image.drawHeight = image.imageHeight * scale
-            image.hAlign = "LEFT"
             self.images += 1
-            return image
+            return Photo(jpeg, PHOTO_WIDTH, PHOTO_HEIGHT)
         return _EmptyPhoto(self.writer.fonts.regular)
 
     def ceremonies(self) -> Story:
