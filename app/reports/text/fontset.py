@@ -116,7 +116,7 @@ class FontSet:
         # Coverage answered from per-character results: a bit per chain face.
         self._bits: dict[FontFace, int] = {face: 1 << i for i, face in enumerate(self.chain)}
         self._masks: dict[str, int] = {}
-        self._coverage: Coverage = {}  # cluster -> covering faces, shared by all layouts
+        self._coverage = Coverage()  # shared by all layouts of this document
         self._plain: dict[str, bool] = {}  # char -> safe for the one-font fast path
         self._prepared: OrderedDict[tuple[str, bool], tuple[int, PreparedText]] = OrderedDict()
         self._logical: OrderedDict[tuple[str, bool], LogicalText] = OrderedDict()

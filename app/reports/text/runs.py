@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from bidi.mirror import MIRRORED
 from fontTools import unicodedata as ot_unicodedata
@@ -136,15 +136,21 @@ class Line:
     missing: tuple[str, ...]  # characters no font covers, in logical order
 
 
-Coverage = MutableMapping[str, tuple[FontFace, ...]]
+@dataclass
+class Coverage:
+    """Answers that depend only on the font chain, shared by every layout with it:
+    a document has thousands of distinct strings but far fewer distinct words."""
+
+    clusters: dict[str, tuple[FontFace, ...]] = field(default_factory=dict)
+    words: dict[tuple[str, ...], FontFace | None] = field(default_factory=dict)
 
 
 class _Planner:
     """Chooses a face for every cluster of one line.
 
-    ``coverage`` memoises, per cluster, the faces that cover it; a caller that
-    lays out many strings with the same chain passes one mapping to all calls so
-    that every distinct cluster is checked against the fonts once.
+    ``coverage`` memoises the faces that cover each cluster and the face of each
+    word; a caller that lays out many strings with the same chain passes one
+    :class:`Coverage` to all calls so that each is worked out once.
     """
 
     def __init__(
@@ -152,14 +158,14 @@ class _Planner:
     ) -> None:
         self.chain = chain
         self.covers = covers
-        self.coverage: Coverage = {} if coverage is None else coverage
+        self.coverage = Coverage() if coverage is None else coverage
 
     def covering(self, cluster: str) -> tuple[FontFace, ...]:
-        known = self.coverage.get(cluster)
+        known = self.coverage.clusters.get(cluster)
         if known is None:
             visible = "".join(char for char in cluster if not _is_ignorable(char)) or cluster[0]
             known = tuple(face for face in self.chain if self.covers(face, visible))
-            self.coverage[cluster] = known
+            self.coverage.clusters[cluster] = known
         return known
 
     def _covers_cluster(self, face: FontFace, cluster: str) -> bool:
@@ -177,6 +183,15 @@ class _Planner:
 
     def word_face(self, word: list[str], missing: set[int]) -> FontFace | None:
         """The one face for a whole word, or None when the word needs several."""
+        if missing:
+            return self._word_face(word, missing)
+        key = tuple(word)
+        words = self.coverage.words
+        if key not in words:
+            words[key] = self._word_face(word, missing)
+        return words[key]
+
+    def _word_face(self, word: list[str], missing: set[int]) -> FontFace | None:
         covered = [cluster for i, cluster in enumerate(word) if i not in missing]
         needs_placeholder = len(covered) < len(word)
         candidates = [
