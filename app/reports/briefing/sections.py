@@ -36,7 +36,7 @@ from app.model.enums import DatePrecision
 from app.protocol.names import formal_name, native_form
 from app.protocol.precedence import language_name, ordered_parties
 from app.reports.briefing.document import TOC_NUMBER_HEIGHT, TOC_NUMBER_WIDTH, Heading, PageNumber
-from app.reports.briefing.layout import Beside, FactRows, Jpeg, Photo
+from app.reports.briefing.layout import Beside, FactRows, GridLook, Jpeg, Photo, RuledGrid
 from app.reports.briefing.photos import PhotoError, portrait_jpeg
 from app.reports.briefing.scope import PackContent
 from app.reports.briefing.styles import (
@@ -58,6 +58,10 @@ MAX_PROFILES_IN_CONTENTS = 40
 SHORT_NAME_LINE = 60
 # Above this many delegations, likewise.
 MAX_DELEGATIONS_IN_CONTENTS = 60
+# The ruled tables of the pack: delegation members, signatories, run-sheets, contacts.
+GRID_LOOK = GridLook(
+    padding=(4, 4, 3, 3), header_band=BAND, header_rule=(0.6, RULE), row_rule=(0.25, RULE)
+)
 
 Story = list[Flowable]
 
@@ -155,27 +159,15 @@ class Story_Builder:
         header: Sequence[str],
         rows: Sequence[Sequence[Sequence[Piece | str]]],
         widths: Sequence[float],
-    ) -> Table:
+    ) -> RuledGrid:
         """A ruled table with a repeated header row; ``widths`` are fractions of the frame."""
         cell, head = self.styles.cell, self.styles.cell_head
-        data = [[self.writer.para(head, label(h)) for h in header]]
-        data += [[self.writer.para(cell, *value) for value in row] for row in rows]
-        table = Table(data, colWidths=[w * self.width for w in widths], repeatRows=1, hAlign="LEFT")
-        table.setStyle(
-            self.table_style(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    ("BACKGROUND", (0, 0), (-1, 0), BAND),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
-                    ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-                ]
-            )
+        return RuledGrid(
+            [self.writer.para(head, label(h)) for h in header],
+            [[self.writer.para(cell, *value) for value in row] for row in rows],
+            [w * self.width for w in widths],
+            GRID_LOOK,
         )
-        return table
 
     def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
         # A table sets its cell font even around flowables; without this every page
