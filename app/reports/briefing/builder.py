@@ -119,6 +119,7 @@ def _build(
     check()
     toc_keys: set[str] = set()
     story = [*cover, *builder.contents(toc_keys), *rest]
+    del cover, rest  # layout drops each flowable once drawn; nothing else may hold them
     furniture = _furniture(writer, content, classification, frame_width)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.stem}.", suffix=".pdf.part"

@@ -73,9 +73,13 @@ class FactRows(Flowable):  # type: ignore[misc]  # reportlab is untyped
         canvas = self.canv
         top = self.height
         rules: list[float] = []
+        label_width = self.widths[0] - self.right_padding
         for (label, value), (label_height, value_height, row_height) in zip(
             self.rows, self._measured, strict=True
         ):
+            # Labels are shared between blocks: lay this one out at our width again
+            # (free when it already is) in case another block measured it since.
+            label.wrapOn(canvas, label_width, _UNLIMITED)
             label.drawOn(canvas, 0, top - self.label_top_padding - label_height)
             value.drawOn(canvas, self.widths[0], top - self.top_padding - value_height)
             top -= row_height
@@ -274,7 +278,7 @@ class RuledGrid(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
     def draw(self) -> None:
         canvas = self.canv
-        left, _right, top, _bottom = self.look.padding
+        left, right, top, _bottom = self.look.padding
         canvas.saveState()
         header_height = self._heights[0]
         canvas.setFillColor(self.look.header_band)
@@ -285,6 +289,8 @@ class RuledGrid(Flowable):  # type: ignore[misc]  # reportlab is untyped
         for cells, row_height, cell_heights in rows:
             x = 0.0
             for cell, width, height in zip(cells, self.widths, cell_heights, strict=True):
+                # header cells are shared between grids: ensure this grid's layout of it
+                cell.wrapOn(canvas, width - left - right, _TABLE_ROOM)
                 cell.drawOn(canvas, x + left, row_top - top - height)
                 x += width
             row_top -= row_height

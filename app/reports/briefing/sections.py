@@ -107,7 +107,7 @@ class Story_Builder:
     ) -> list[tuple[Flowable, Flowable]]:
         cell, head = self.styles.cell, self.styles.cell_head
         return [
-            (self.writer.para(head, label(name)), self.writer.para(cell, *value))
+            (self.writer.label(head, name), self.writer.para(cell, *value))
             for name, value in rows
             if value
         ]
@@ -163,7 +163,7 @@ class Story_Builder:
         """A ruled table with a repeated header row; ``widths`` are fractions of the frame."""
         cell, head = self.styles.cell, self.styles.cell_head
         return RuledGrid(
-            [self.writer.para(head, label(h)) for h in header],
+            [self.writer.label(head, h) for h in header],
             [[self.writer.para(cell, *value) for value in row] for row in rows],
             [w * self.width for w in widths],
             GRID_LOOK,

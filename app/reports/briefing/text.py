@@ -47,6 +47,7 @@ class Writer:
         self.fonts = fonts
         self._styles: dict[tuple[str, bool, bool, str], ParagraphStyle] = {}
         self.paragraphs = 0  # for the benchmark's like-for-like baseline
+        self._labels: dict[tuple[str, str, str], SourceParagraph] = {}
 
     def style(self, base: ParagraphStyle, *, shaping: bool, rtl: bool = False) -> ParagraphStyle:
         # keyed by the current regular font too: text grown since is in a newer subset
@@ -117,6 +118,18 @@ class Writer:
         if shaping and has_rtl(source):
             return BidiLines(self.fonts, segments, rtl)
         return None
+
+    def label(self, style: ParagraphStyle, text: str) -> SourceParagraph:
+        """A field label or column heading, made once per style and text and then
+        drawn wherever it recurs: a pack repeats a few labels thousands of times.
+        (Each use still counts as a paragraph, for the benchmark's baseline.)"""
+        key = (style.name, text, self.fonts.regular)
+        known = self._labels.get(key)
+        if known is None:
+            known = self._labels[key] = self.para(style, label(text))
+        else:
+            self.paragraphs += 1
+        return known
 
     def para(
         self,
