@@ -25,6 +25,8 @@ KEY_SEPARATOR = " | "
 
 def fold(text: str) -> str:
     """Case-fold and strip accents so that 'São Paulo' and 'sao paulo' compare equal."""
+    if text.isascii():  # most names and places: nothing to decompose or strip
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     kept: list[str] = []
     base = 0
