@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.collector import collector_paused
+from app.collector import full_collections_paused
 from app.errors import NotFoundError
 from app.model import Event, Person, StoredFile
 from app.reports.briefing.document import (
@@ -65,7 +65,7 @@ def build_briefing(
     Raises :class:`NotFoundError` for an unknown event, delegation or person,
     :class:`BriefingCancelled` when ``cancel.cancelled`` turns true.
     """
-    with collector_paused():
+    with full_collections_paused():
         return _build(session, event_id, output_path, options, progress, cancel, font_cache)
 
 
