@@ -27,8 +27,8 @@ _NOT_A_TAG = re.compile(r"<(?![A-Za-z/])")  # "a < b" is text to the parser, not
 _PLACEHOLDER = "x"
 _SHAPES_LIMIT = 4096  # distinct (tags, style) shapes kept; a pack has a few hundred
 
-# (tags, which texts are non-empty, style id) -> (style, parsed style, fragments)
-_shapes: dict[tuple[tuple[str, ...], tuple[bool, ...], int], tuple[Any, Any, list[Any]]] = {}
+# (tags, which texts are non-empty, style id, case sensitivity) -> (style, parsed style, fragments)
+_shapes: dict[tuple[tuple[str, ...], tuple[bool, ...], int, int], tuple[Any, Any, list[Any]]] = {}
 
 type Parsed = tuple[ParagraphStyle, list[Any], list[Any] | None]
 
@@ -51,7 +51,7 @@ def parse_paragraph(
     ):
         return cleaned, _parsed(cleaned, style, case_sensitive)
     present = tuple(bool(t) for t in texts)
-    key = (tags, present, id(style))
+    key = (tags, present, id(style), case_sensitive)
     known = _shapes.get(key)
     if known is None or known[0] is not style:
         placeholders = (_PLACEHOLDER if filled else "" for filled in present)
