@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.collector import full_collections_paused
 from app.errors import ProtocolDeskError
 from app.io import columns as col
 from app.io.tabular import Table, TableGuess
@@ -178,10 +179,11 @@ def apply_import(
     task: TaskState | None = None,
 ) -> ImportPreview:
     """Import inside the caller's transaction; raises ImportRefusedError on any row error."""
-    plan = _Planner(session, event_id, table, mapping, task).plan()
-    if plan.preview.has_errors:
-        raise ImportRefusedError(plan.preview)
-    _execute(session, plan, task)
+    with full_collections_paused():  # a big list keeps hundreds of thousands of rows alive
+        plan = _Planner(session, event_id, table, mapping, task).plan()
+        if plan.preview.has_errors:
+            raise ImportRefusedError(plan.preview)
+        _execute(session, plan, task)
     return plan.preview
 
 
