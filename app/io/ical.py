@@ -15,6 +15,7 @@ import uuid
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +26,9 @@ from app.model import Event, Person, ProgrammeItem, SigningCeremony
 from app.model.enums import DatePrecision
 from app.services import records
 from app.services.dossier import programme_order
+
+if TYPE_CHECKING:
+    from icalendar import Component
 
 PRODID = f"-//Protocol Desk//protocol-desk {__version__}//EN"
 UID_DOMAIN = "protocol-desk"
@@ -112,8 +116,48 @@ def programme_calendar(
         # The VTIMEZONE covers the programme's years (icalendar's default stops in
         # 2038, which would put a later summer meeting an hour off) and stays small.
         calendar.add_missing_timezones(date(min(years), 1, 1), date(max(years) + 2, 1, 1))
+        for vtimezone in calendar.walk("VTIMEZONE"):
+            _correct_onsets(vtimezone)
     export.data = calendar.to_ical()
     return export
+
+
+def _correct_onsets(vtimezone: Component) -> None:
+    """Give each observance's DTSTART and RDATE in the offset *before* the change.
+
+    RFC 5545 combines an observance's DTSTART with its TZOFFSETFROM, so the spring
+    change in Paris starts at 02:00. icalendar (7.x) writes the later of the two wall
+    times, 03:00, which a strict reader takes for an hour after the change.
+    """
+    zone = zoneinfo.ZoneInfo(str(vtimezone["TZID"]))
+    for observance in vtimezone.subcomponents:
+        offset_from: timedelta = observance.decoded("TZOFFSETFROM")
+        offset_to: timedelta = observance.decoded("TZOFFSETTO")
+        onsets: list[datetime] = [observance.decoded("DTSTART")]
+        rdates: Any = observance.get("RDATE", [])  # one list property, or several
+        for listed in rdates if isinstance(rdates, list) else [rdates]:
+            onsets += [value.dt for value in listed.dts]
+        fixed = [_onset(zone, wall, offset_from, offset_to) for wall in onsets]
+        del observance["DTSTART"]
+        observance.add("DTSTART", fixed[0])
+        if "RDATE" in observance:
+            del observance["RDATE"]
+            for wall in fixed[1:]:
+                observance.add("RDATE", wall)
+
+
+def _onset(
+    zone: zoneinfo.ZoneInfo, wall: datetime, offset_from: timedelta, offset_to: timedelta
+) -> datetime:
+    """The local time, in ``offset_from``, of the change near ``wall`` (``wall`` when
+    no change of zone offsets fits, as for a zone's first observance)."""
+    for offset in (offset_from, offset_to):
+        instant = (wall - offset).replace(tzinfo=UTC)
+        before = (instant - timedelta(seconds=1)).astimezone(zone).utcoffset()
+        after = instant.astimezone(zone).utcoffset()
+        if before == offset_from and after == offset_to:
+            return (instant + offset_from).replace(tzinfo=None)
+    return wall
 
 
 def _ceremony_people(session: Session, event_id: uuid.UUID) -> dict[uuid.UUID, set[uuid.UUID]]:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import icalendar
 import pytest
 import vobject
 
@@ -213,3 +214,38 @@ def test_the_checker_catches_a_fold_inside_a_character() -> None:
     assert ics_rfc5545.problems(unfolded) == []
     split = unfolded.replace(name * 3, name + name[:1] + b"\r\n " + name[1:] + name)
     assert any("a fold split a character" in p for p in ics_rfc5545.problems(split))
+
+
+@pytest.mark.parametrize(
+    ("tz", "first"),
+    [
+        ("Europe/Paris", date(2024, 10, 26)),
+        ("America/New_York", date(2027, 5, 3)),
+        ("Australia/Sydney", date(2027, 9, 20)),  # summer time starts in October there
+    ],
+)
+def test_each_change_of_offset_starts_at_its_real_instant(
+    sqlite_db: Database, tmp_path: Path, tz: str, first: date
+) -> None:
+    """RFC 5545 reads an observance's DTSTART (and RDATE) in its TZOFFSETFROM: the spring
+    change in Paris is written 02:00, not the 03:00 the clocks show just after it."""
+    data = export(sqlite_db, programme(sqlite_db, tz, first), tmp_path / "zone.ics")
+    calendar = icalendar.Calendar.from_ical(data)
+    zone = zoneinfo.ZoneInfo(tz)
+    changes = 0
+    for vtimezone in calendar.walk("VTIMEZONE"):
+        for observance in vtimezone.subcomponents:
+            offset_from = observance.decoded("TZOFFSETFROM")
+            offset_to = observance.decoded("TZOFFSETTO")
+            if offset_from == offset_to:
+                continue
+            walls = [observance.decoded("DTSTART")]
+            rdates = observance.get("RDATE", [])
+            for listed in rdates if isinstance(rdates, list) else [rdates]:
+                walls += [value.dt for value in listed.dts]
+            for wall in walls:
+                instant = (wall - offset_from).replace(tzinfo=UTC)
+                assert (instant - timedelta(seconds=1)).astimezone(zone).utcoffset() == offset_from
+                assert instant.astimezone(zone).utcoffset() == offset_to
+                changes += 1
+    assert changes >= 4  # two changes a year, over the years the file covers
