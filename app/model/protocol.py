@@ -6,7 +6,7 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.model.base import Base, RecordMixin
@@ -73,3 +73,22 @@ class SeatingPlanRecord(RecordMixin, Base):
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     seats: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class DistinctPeople(RecordMixin, Base):
+    """Two people the user has said are two people, not one: the possible-duplicate
+    search leaves the pair out from then on, in every session and on every copy.
+
+    The pair is kept in a canonical order (``first_id < second_id``). The columns are
+    deliberately not foreign keys, which a merge would move to the kept person: a
+    verdict must not stop a merge the user decides on later, and after a merge it stays
+    with the record it was about (counting again if the merge is undone). The kept
+    person may then be offered once more beside someone the merged record was set
+    apart from: the safe side, a pair shown again rather than a duplicate hidden.
+    """
+
+    __tablename__ = "distinct_people"
+    __table_args__ = (UniqueConstraint("first_id", "second_id"),)
+
+    first_id: Mapped[uuid.UUID] = mapped_column(Uuid)  # indexed by the unique constraint
+    second_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)

@@ -24,8 +24,15 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import DomainError
-from app.model import Delegation, DelegationMember, Person, SeatingPlanRecord, utc_now
+from app.errors import DomainError, NotFoundError
+from app.model import (
+    Delegation,
+    DelegationMember,
+    DistinctPeople,
+    Person,
+    SeatingPlanRecord,
+    utc_now,
+)
 from app.model.enums import DelegationRole
 from app.protocol.collation import has_han, latin_reading
 from app.services import records
@@ -173,7 +180,8 @@ def _duplicate(
 def possible_duplicates(
     session: Session, threshold: float = DEFAULT_THRESHOLD
 ) -> list[PossibleDuplicate]:
-    """Every pair of (not deleted) people in the database who may be one person."""
+    """Every pair of (not deleted) people in the database who may be one person, but
+    for the pairs the user has set apart (:func:`set_apart`)."""
     rows = session.execute(
         select(
             Person.id,
@@ -191,7 +199,12 @@ def possible_duplicates(
         people.append(
             NameRecord(person_id, full, readings_of([full, native, *(alternatives or [])]))
         )
-    return find_duplicates(people, threshold)
+    apart = pairs_set_apart(session)
+    return [
+        found
+        for found in find_duplicates(people, threshold)
+        if frozenset((found.first_id, found.second_id)) not in apart
+    ]
 
 
 def duplicates_of(
@@ -201,14 +214,55 @@ def duplicates_of(
     target = name_record(records.get(session, Person, person_id))
     keys = blocking_keys(target)
     found = []
+    apart = pairs_set_apart(session)
     for person in session.scalars(select(Person).where(Person.id != person_id)):
         other = name_record(person)
-        if not keys & blocking_keys(other):
+        if not keys & blocking_keys(other) or frozenset((person_id, person.id)) in apart:
             continue
         score, a, b = similarity(target, other)
         if score >= threshold:
             found.append(_duplicate(target, other, score, a, b))
     return sorted(found, key=lambda d: -d.score)
+
+
+# --- pairs set apart ----------------------------------------------------------------
+
+
+def set_apart(session: Session, first_id: uuid.UUID, second_id: uuid.UUID) -> DistinctPeople:
+    """Record that two people are not one person, so the search stops offering the pair.
+
+    Saying it again is harmless; a verdict taken back (:func:`take_back`) is restored.
+    """
+    if first_id == second_id:
+        raise DomainError("second_id", "a person cannot be set apart from themselves")
+    for person_id in (first_id, second_id):
+        records.get(session, Person, person_id)  # NotFoundError for an unknown person
+    low, high = sorted((first_id, second_id))
+    pair = session.scalars(
+        select(DistinctPeople)
+        .where(DistinctPeople.first_id == low, DistinctPeople.second_id == high)
+        .execution_options(include_deleted=True)
+    ).first()
+    if pair is None:
+        pair = DistinctPeople(first_id=low, second_id=high)
+        session.add(pair)
+    pair.deleted_at = None
+    session.flush()
+    return pair
+
+
+def take_back(session: Session, pair_id: uuid.UUID) -> None:
+    """Undo :func:`set_apart`: the pair may be offered as possible duplicates again."""
+    pair = session.get(DistinctPeople, pair_id)
+    if pair is None:
+        raise NotFoundError("pair of people set apart", str(pair_id))
+    pair.deleted_at = utc_now()
+    session.flush()
+
+
+def pairs_set_apart(session: Session) -> set[frozenset[uuid.UUID]]:
+    rows = session.execute(select(DistinctPeople.first_id, DistinctPeople.second_id))
+    return {frozenset(row) for row in rows}
 
 
 # --- merging ------------------------------------------------------------------------

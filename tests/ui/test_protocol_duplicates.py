@@ -10,6 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.model import DelegationMember, Person, SpeakingRole
+from app.protocol.duplicates import pairs_set_apart
 from app.seed.sample import sample_uuid
 from app.services import delegations, records
 from ui.protocol.duplicates_dialog import DuplicatesDialog, DuplicatesModel
@@ -120,16 +121,25 @@ def test_declining_the_confirmation_merges_nothing(
     assert not window.context.undo_stack.canUndo()
 
 
-def test_not_the_same_person_sets_the_pair_aside_for_the_session(window, baymenov, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_not_the_same_person_sets_the_pair_apart_for_good_and_undo_brings_it_back(
+    window, sample_db, baymenov, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(window, qtbot)
     assert dialog.select_pair(BAIMENOV, baymenov)
     assert dialog.not_the_same()
     assert not dialog.select_pair(BAIMENOV, baymenov)
     assert "No possible duplicates" in dialog.summary.text()
     assert not dialog.merge_button.isEnabled()
+    # kept in the database: a new dialog, and any later session, leave the pair out
     again = DuplicatesDialog(window.context, window)
     qtbot.addWidget(again)
     assert not again.select_pair(BAIMENOV, baymenov)
+    with sample_db.session() as session:
+        assert pairs_set_apart(session) == {frozenset((BAIMENOV, baymenov))}
+    window.context.undo_stack.undo()
+    assert dialog.select_pair(BAIMENOV, baymenov)  # the open dialog offers it again
+    with sample_db.session() as session:
+        assert pairs_set_apart(session) == set()
 
 
 def test_duplicates_model_passes_the_model_tester(

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.model import Person, SeatingPlanRecord
-from app.protocol.duplicates import MergeReport, merge_people, undo_merge
+from app.protocol.duplicates import MergeReport, merge_people, set_apart, take_back, undo_merge
 from app.protocol.precedence import PrecedenceRule, get_rule, set_rule
 from app.protocol.seating import Layout, SeatingPlan, load_plan, save_plan
 from app.services import records
@@ -22,6 +22,7 @@ from ui.context import DataContext
 
 PRECEDENCE_KINDS = frozenset({"PrecedenceSetting"})
 SEATING_KINDS = frozenset({"SeatingPlanRecord"})
+DISTINCT_KINDS = frozenset({"DistinctPeople"})
 
 
 class ChangePrecedence(RecordCommand):
@@ -112,3 +113,21 @@ class MergePeople(RecordCommand):
     def revert(self, session: Session) -> None:
         assert self.report is not None
         undo_merge(session, self.report)
+
+
+class SetApart(RecordCommand):
+    """Say that two people are not one person (the core's ``set_apart``), so the
+    duplicate search stops offering the pair; undo lets it be offered again."""
+
+    def __init__(self, context: DataContext, first_id: uuid.UUID, second_id: uuid.UUID) -> None:
+        super().__init__(context, "Set apart as different people", DISTINCT_KINDS)
+        self.first_id = first_id
+        self.second_id = second_id
+        self.pair_id: uuid.UUID | None = None
+
+    def apply(self, session: Session, *, first: bool) -> None:
+        self.pair_id = set_apart(session, self.first_id, self.second_id).id
+
+    def revert(self, session: Session) -> None:
+        assert self.pair_id is not None
+        take_back(session, self.pair_id)

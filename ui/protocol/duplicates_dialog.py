@@ -1,5 +1,5 @@
 """Tools > Find possible duplicates: pairs of people who may be one person, side by side,
-to merge (undoable) or to set aside as different people for this session."""
+to merge or to set apart as different people (both kept in the database, both undoable)."""
 
 from __future__ import annotations
 
@@ -29,16 +29,8 @@ from app.protocol.duplicates import PossibleDuplicate, possible_duplicates
 from app.protocol.names import list_name, native_form
 from app.services import records
 from ui.context import DataContext
-from ui.protocol.commands import MergePeople
+from ui.protocol.commands import MergePeople, SetApart
 from ui.protocol.table_model import Row, RowsModel, table_view_defaults
-
-Pair = frozenset[uuid.UUID]
-# Pairs the user said are different people, per database, until the app closes.
-_NOT_THE_SAME: dict[str, set[Pair]] = {}
-
-
-def dismissed_pairs(context: DataContext) -> set[Pair]:
-    return _NOT_THE_SAME.setdefault(context.db.url, set())
 
 
 class DuplicatesModel(RowsModel):
@@ -49,9 +41,7 @@ class DuplicatesModel(RowsModel):
 
     def reload(self) -> None:
         with self.context.db.session() as session:
-            found = possible_duplicates(session)
-        dismissed = dismissed_pairs(self.context)
-        self.pairs = [p for p in found if frozenset((p.first_id, p.second_id)) not in dismissed]
+            self.pairs = possible_duplicates(session)
         self.set_rows(
             [
                 Row(
@@ -161,7 +151,7 @@ class DuplicatesDialog(QDialog):
         self.reload()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
-        if "Person" in kinds:
+        if "Person" in kinds or "DistinctPeople" in kinds:
             self.reload()
 
     def reload(self) -> None:
@@ -244,6 +234,9 @@ class DuplicatesDialog(QDialog):
         pair = self.selected_pair()
         if pair is None:
             return False
-        dismissed_pairs(self.context).add(frozenset(pair))
-        self.reload()
+        try:
+            self.context.submit(SetApart(self.context, *pair))
+        except ProtocolDeskError as error:
+            QMessageBox.warning(self, "Not set apart", str(error))
+            return False
         return True
