@@ -15,7 +15,7 @@ from app.model.events import Event, EventOrganiser, EventRelation, ProgrammeItem
 from app.model.files import StoredFile
 from app.model.gifts import Gift
 from app.model.people import Person
-from app.model.protocol import DistinctPeople, PrecedenceSetting, SeatingPlanRecord
+from app.model.protocol import DistinctPeople, OfficeSetting, PrecedenceSetting, SeatingPlanRecord
 from app.model.reference import Country, Organisation, country_uuid
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "EventOrganiser",
     "EventRelation",
     "Gift",
+    "OfficeSetting",
     "Organisation",
     "Person",
     "PrecedenceSetting",

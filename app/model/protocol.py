@@ -92,3 +92,14 @@ class DistinctPeople(RecordMixin, Base):
 
     first_id: Mapped[uuid.UUID] = mapped_column(Uuid)  # indexed by the unique constraint
     second_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+
+
+class OfficeSetting(RecordMixin, Base):
+    """A setting the whole office shares, kept with the data rather than on one
+    workstation: e.g. the gift declaration thresholds, which are the ministry's rule,
+    not a preference of whoever opened the register."""
+
+    __tablename__ = "office_setting"
+
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    value: Mapped[Any] = mapped_column(JSON)

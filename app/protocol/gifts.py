@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.errors import DomainError
 from app.model import Gift
 from app.model.enums import GiftDirection
+from app.services.office_settings import read_setting, write_setting
 
 CSV_COLUMNS = (
     "Date",
@@ -61,10 +62,38 @@ class DeclarationPolicy:
                 value = Decimal(amount.strip())
             except InvalidOperation:
                 raise DomainError("thresholds", f"'{amount.strip()}' is not an amount") from None
-            if value < 0:
-                raise DomainError("thresholds", f"the {code} threshold is negative")
-            thresholds[code] = value
+            thresholds[code] = _checked_threshold(code, value)
         return cls(thresholds)
+
+
+def _checked_threshold(code: str, value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise DomainError("thresholds", f"the {code} threshold is not an amount")
+    if value < 0:
+        raise DomainError("thresholds", f"the {code} threshold is negative")
+    return value
+
+
+# The office's thresholds live in the database, shared by every workstation.
+THRESHOLDS_SETTING = "gifts.declaration_thresholds"
+
+
+def stored_thresholds(session: Session) -> dict[str, Decimal] | None:
+    """The office's declaration thresholds, or None when none were ever set."""
+    stored = read_setting(session, THRESHOLDS_SETTING)
+    if stored is None:
+        return None
+    return {str(code): Decimal(str(amount)) for code, amount in dict(stored).items()}
+
+
+def store_thresholds(session: Session, thresholds: Mapping[str, Decimal]) -> None:
+    """Keep ``thresholds`` as the office's rule; a bad code or amount writes nothing."""
+    checked: dict[str, str] = {}
+    for code, value in thresholds.items():
+        if len(code) != 3 or not code.isalpha() or not code.isupper():
+            raise DomainError("thresholds", f"'{code}' is not a currency code")
+        checked[code] = str(_checked_threshold(code, Decimal(value)))
+    write_setting(session, THRESHOLDS_SETTING, checked)
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,20 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.db import Database
 from app.errors import DomainError
-from app.model import Gift, Organisation
+from app.model import Gift, OfficeSetting, Organisation
 from app.model.enums import GiftDirection
 from app.protocol.gifts import (
     CSV_COLUMNS,
     DeclarationPolicy,
     gifts_csv,
     gifts_register,
+    store_thresholds,
+    stored_thresholds,
     write_gifts_csv,
 )
 from app.services import records
@@ -106,3 +110,25 @@ def test_csv_reads_back(register: Session, tmp_path: Path) -> None:
 def test_bad_thresholds(text: str) -> None:
     with pytest.raises(DomainError):
         DeclarationPolicy.parse(text)
+
+
+def test_office_thresholds_are_stored_once_and_checked(db: Database) -> None:
+    with db.session() as session:
+        assert stored_thresholds(session) is None
+    with db.transaction() as session:
+        store_thresholds(session, {"EUR": Decimal("150"), "KZT": Decimal("75000.50")})
+    with db.transaction() as session:
+        store_thresholds(session, {"USD": Decimal("200")})
+    with db.session() as session:
+        assert stored_thresholds(session) == {"USD": Decimal("200")}
+        assert session.scalar(select(func.count()).select_from(OfficeSetting)) == 1
+    for bad, reason in (
+        ({"dollars": Decimal(5)}, "'dollars' is not a currency code"),
+        ({"EUR": Decimal(-1)}, "the EUR threshold is negative"),
+        ({"EUR": Decimal("NaN")}, "the EUR threshold is not an amount"),
+    ):
+        with pytest.raises(DomainError) as refused, db.transaction() as session:
+            store_thresholds(session, bad)
+        assert (refused.value.field, refused.value.reason) == ("thresholds", reason)
+    with db.session() as session:
+        assert stored_thresholds(session) == {"USD": Decimal("200")}

@@ -59,3 +59,26 @@ def test_register_pdf_and_csv(sqlite_db: Database, tmp_path: Path) -> None:
               "--threshold", "lots", "EUR")  # fmt: skip
     assert bad.returncode == 1
     assert "'lots' is not an amount" in bad.stderr
+
+
+def test_without_thresholds_given_the_office_thresholds_apply(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    from app.protocol.gifts import store_thresholds
+
+    with sqlite_db.transaction() as session:
+        build_event(session)
+    db = str(sqlite_db.url).removeprefix("sqlite:///")
+    out = tmp_path / "gifts.csv"
+    unset = cli("--db", db, "export", "gifts-register", "--year", "2027", "-o", str(out))
+    assert "4 gift(s) of 2027, 0 to declare" in unset.stdout
+    with sqlite_db.transaction() as session:
+        store_thresholds(session, {"EUR": Decimal(150), "USD": Decimal(1000)})
+    stored = cli("--db", db, "export", "gifts-register", "--year", "2027", "-o", str(out))
+    assert stored.returncode == 0, stored.stderr
+    assert "4 gift(s) of 2027, 2 to declare" in stored.stdout
+    given = cli("--db", db, "export", "gifts-register", "--year", "2027", "-o", str(out),
+                "--threshold", "1000000", "EUR")  # fmt: skip
+    assert "4 gift(s) of 2027, 0 to declare" in given.stdout  # the option wins

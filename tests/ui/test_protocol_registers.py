@@ -13,9 +13,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from app.model import Agreement, AgreementParty, Gift, country_uuid
+from app.protocol.gifts import stored_thresholds
 from app.seed.sample import sample_uuid
 from app.services import records
+from ui import settings
 from ui.protocol.registers import (
+    THRESHOLDS_KEY,
     AgreementsRegisterDialog,
     AgreementsRegisterModel,
     GiftsRegisterDialog,
@@ -191,13 +194,30 @@ def test_gifts_register_flags_over_the_threshold_and_exports(
     assert not dialog.export_button.isEnabled()
 
 
-def test_thresholds_are_remembered(window, gifts, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_thresholds_are_kept_for_the_office_and_undoable(window, sample_db, gifts, qtbot) -> None:  # type: ignore[no-untyped-def]
     first = GiftsRegisterDialog(window.context, window)
     qtbot.addWidget(first)
     first.set_thresholds({"USD": Decimal(200), "EUR": Decimal(150)})
+    with sample_db.session() as session:  # in the database, for every workstation
+        assert stored_thresholds(session) == {"USD": Decimal(200), "EUR": Decimal(150)}
     second = GiftsRegisterDialog(window.context, window)
     qtbot.addWidget(second)
     assert second.policy.thresholds == {"USD": Decimal(200), "EUR": Decimal(150)}
+    first.set_thresholds({"USD": Decimal(500)})
+    assert second.thresholds.text() == "USD=500"  # an open register follows
+    window.context.undo_stack.undo()
+    assert first.policy.thresholds == {"USD": Decimal(200), "EUR": Decimal(150)}
+    with sample_db.session() as session:
+        assert stored_thresholds(session) == {"USD": Decimal(200), "EUR": Decimal(150)}
+
+
+def test_a_workstations_old_thresholds_are_offered_once(window, sample_db, gifts, qtbot) -> None:  # type: ignore[no-untyped-def]
+    settings.settings().setValue(THRESHOLDS_KEY, "EUR=150")
+    dialog = GiftsRegisterDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    assert dialog.policy.thresholds == {"EUR": Decimal(150)}
+    with sample_db.session() as session:
+        assert stored_thresholds(session) == {"EUR": Decimal(150)}
 
 
 def test_register_models_pass_the_model_tester(

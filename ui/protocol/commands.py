@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.model import Person, SeatingPlanRecord
 from app.protocol.duplicates import MergeReport, merge_people, set_apart, take_back, undo_merge
+from app.protocol.gifts import store_thresholds
 from app.protocol.precedence import PrecedenceRule, get_rule, set_rule
 from app.protocol.seating import Layout, SeatingPlan, load_plan, save_plan
 from app.services import records
@@ -23,6 +25,7 @@ from ui.context import DataContext
 PRECEDENCE_KINDS = frozenset({"PrecedenceSetting"})
 SEATING_KINDS = frozenset({"SeatingPlanRecord"})
 DISTINCT_KINDS = frozenset({"DistinctPeople"})
+OFFICE_KINDS = frozenset({"OfficeSetting"})
 
 
 class ChangePrecedence(RecordCommand):
@@ -131,3 +134,24 @@ class SetApart(RecordCommand):
     def revert(self, session: Session) -> None:
         assert self.pair_id is not None
         take_back(session, self.pair_id)
+
+
+class StoreGiftThresholds(RecordCommand):
+    """The office's gift declaration thresholds, stored in the database for every
+    workstation; undo stores the ones before (none, if there were none)."""
+
+    def __init__(
+        self,
+        context: DataContext,
+        before: dict[str, Decimal] | None,
+        after: dict[str, Decimal],
+    ) -> None:
+        super().__init__(context, "Change gift declaration thresholds", OFFICE_KINDS)
+        self.before = before or {}
+        self.after = after
+
+    def apply(self, session: Session, *, first: bool) -> None:
+        store_thresholds(session, self.after)
+
+    def revert(self, session: Session) -> None:
+        store_thresholds(session, self.before)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import uuid
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -39,13 +40,23 @@ from app.protocol.agreements import (
     agreements_register,
     lifecycle,
 )
-from app.protocol.gifts import DeclarationPolicy, GiftEntry, gift_date, gifts_csv, gifts_register
+from app.protocol.gifts import (
+    DeclarationPolicy,
+    GiftEntry,
+    gift_date,
+    gifts_csv,
+    gifts_register,
+    stored_thresholds,
+)
 from app.services import records
 from ui import settings
 from ui.context import DataContext
 from ui.editors.dialog import ERROR_STYLE
+from ui.protocol.commands import OFFICE_KINDS, StoreGiftThresholds
 from ui.protocol.table_model import HIGHLIGHT, WARNING, Row, RowsModel, table_view_defaults
 
+# Where a workstation kept its thresholds before they moved to the database; read once
+# to offer that value on a database that has none yet.
 THRESHOLDS_KEY = "protocol/gift_thresholds"
 ALL = ""
 
@@ -337,7 +348,12 @@ class GiftsRegisterDialog(QDialog):
             "Declare a gift worth more than this, per currency; values in a currency "
             "without a threshold are listed with a note, never converted."
         )
-        self.thresholds.setText(str(settings.settings().value(THRESHOLDS_KEY, "") or ""))
+        with context.db.session() as session:
+            self._stored = stored_thresholds(session)
+        if self._stored is None:
+            self.thresholds.setText(str(settings.settings().value(THRESHOLDS_KEY, "") or ""))
+        else:
+            self.thresholds.setText(_thresholds_text(self._stored))
         self.include_given = QCheckBox("Declare gifts &given too", self)
         self.include_given.setObjectName("gifts_include_given")
         self.error = QLabel(self)
@@ -386,11 +402,17 @@ class GiftsRegisterDialog(QDialog):
         self.apply_thresholds()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"Gift", "Person", "Organisation", "Event"}:
+        if OFFICE_KINDS & kinds:  # stored elsewhere, or an undo: show what is stored now
+            with self.context.db.session() as session:
+                self._stored = stored_thresholds(session)
+            self.thresholds.setText(_thresholds_text(self._stored or {}))
+            self.apply_thresholds()
+        elif kinds & {"Gift", "Person", "Organisation", "Event"}:
             self.reload()
 
     def apply_thresholds(self) -> bool:
-        """Read the thresholds typed by the user; a mistake is shown and nothing changes."""
+        """Read the thresholds typed by the user; a mistake is shown and nothing changes.
+        New thresholds are stored for the whole office, as an undoable edit."""
         try:
             parsed = DeclarationPolicy.parse(self.thresholds.text())
         except DomainError as error:
@@ -402,15 +424,19 @@ class GiftsRegisterDialog(QDialog):
         if self.include_given.isChecked():
             directions.add(GiftDirection.GIVEN)
         self.policy = DeclarationPolicy(parsed.thresholds, frozenset(directions))
-        settings.settings().setValue(THRESHOLDS_KEY, self.thresholds_text())
+        if dict(parsed.thresholds) != (self._stored or {}) or (
+            self._stored is None and parsed.thresholds
+        ):
+            before, self._stored = self._stored, dict(parsed.thresholds)
+            self.context.submit(StoreGiftThresholds(self.context, before, self._stored))
         self.reload()
         return True
 
     def thresholds_text(self) -> str:
-        return ", ".join(f"{code}={amount}" for code, amount in self.policy.thresholds.items())
+        return _thresholds_text(self.policy.thresholds)
 
     def set_thresholds(self, thresholds: dict[str, Decimal]) -> None:
-        self.thresholds.setText(", ".join(f"{k}={v}" for k, v in thresholds.items()))
+        self.thresholds.setText(_thresholds_text(thresholds))
         self.apply_thresholds()
 
     def reload(self) -> None:
@@ -450,3 +476,7 @@ class GiftsRegisterDialog(QDialog):
             QMessageBox.warning(self, "Not exported", f"Cannot write {target}: {error.strerror}")
             return None
         return target
+
+
+def _thresholds_text(thresholds: Mapping[str, Decimal]) -> str:
+    return ", ".join(f"{code}={amount}" for code, amount in thresholds.items())

@@ -1,5 +1,5 @@
 """`protocol-desk export gifts-register --year YYYY -o FILE.pdf|FILE.csv
-[--threshold AMOUNT CUR ...]`."""
+[--threshold AMOUNT CUR ...]`; without ``--threshold``, the office's stored thresholds."""
 
 from __future__ import annotations
 
@@ -18,19 +18,27 @@ def register(kinds: Any) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.pdf or .csv")
     parser.add_argument(
         "--threshold", nargs=2, action="append", default=[], metavar=("AMOUNT", "CUR"),
-        help="declaration threshold per currency, e.g. --threshold 150 EUR --threshold 200 USD",
+        help="declaration threshold per currency, e.g. --threshold 150 EUR --threshold 200 USD;"
+        " without it, the thresholds stored for the office (Tools > Gifts register)",
     )  # fmt: skip
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.protocol.gifts import DeclarationPolicy, gifts_register, write_gifts_csv
+    from app.protocol.gifts import (
+        DeclarationPolicy,
+        gifts_register,
+        stored_thresholds,
+        write_gifts_csv,
+    )
     from app.reports.protocol.common import output_file, warning_lines
     from app.reports.protocol.gifts_pdf import render_gifts_register
 
     path = output_file(args.output, [".pdf", ".csv"])
     policy = DeclarationPolicy.parse(", ".join(f"{cur}={amount}" for amount, cur in args.threshold))
     with database(args).session() as session:
+        if not args.threshold:
+            policy = DeclarationPolicy(stored_thresholds(session) or {})
         entries = gifts_register(session, args.year, policy)
     flagged = sum(1 for e in entries if e.declare)
     if path.suffix.lower() == ".csv":
