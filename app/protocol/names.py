@@ -137,6 +137,45 @@ def native_form(person: PersonName) -> str | None:
     return unicodedata.normalize("NFC", native)
 
 
+# Han characters take regional shapes (Japanese, Korean, Simplified or Traditional
+# Chinese); a name in ideographs only cannot tell which, so the person's languages
+# decide, then their country.
+_CJK_BY_LANGUAGE = {
+    "ja": "ja",
+    "ko": "ko",
+    "zh": "zh-Hans",
+    "zh-hans": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-hant": "zh-Hant",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-HK",
+}
+_CJK_BY_COUNTRY = {
+    "JPN": "ja",
+    "KOR": "ko",
+    "PRK": "ko",
+    "CHN": "zh-Hans",
+    "SGP": "zh-Hans",
+    "TWN": "zh-Hant",
+    "HKG": "zh-HK",
+    "MAC": "zh-Hant",
+}
+
+
+class _HasCountryCode(Protocol):
+    @property
+    def alpha3(self) -> str: ...
+
+
+def native_language(languages: Sequence[str] | None, country: _HasCountryCode | None) -> str:
+    """The CJK convention (BCP 47) a person's native name is written in, or ""."""
+    for code in languages or ():
+        found = _CJK_BY_LANGUAGE.get(code.strip().lower())
+        if found:
+            return found
+    return _CJK_BY_COUNTRY.get(country.alpha3, "") if country is not None else ""
+
+
 def name_lines(
     person: PersonName,
     form: NameForm = NameForm.FORMAL,

@@ -136,3 +136,17 @@ def test_people_sort_by_family_name_in_any_script(tx: Session) -> None:
         "Zhang Wei",
     ]
     assert [initial_letter(p) for p in people[:4]] == ["Z", "M", "O", "B"]
+
+
+def test_native_language_comes_from_languages_then_country() -> None:
+    from types import SimpleNamespace
+
+    from app.protocol.names import native_language
+
+    japan = SimpleNamespace(alpha3="JPN")
+    assert native_language(["en", "ja"], None) == "ja"
+    assert native_language(["zh-TW"], japan) == "zh-Hant"  # what they speak wins
+    assert native_language(["en"], japan) == "ja"
+    assert native_language([], SimpleNamespace(alpha3="KOR")) == "ko"
+    assert native_language(["en", "fr"], SimpleNamespace(alpha3="FRA")) == ""
+    assert native_language(None, None) == ""

@@ -482,3 +482,54 @@ def test_programme_item_times_print(multi_pack: Pack) -> None:
     assert "Day 1 — Monday 14 June 2027" in text
     assert ProgrammeItem.__name__  # the programme section exists at all
     assert "Programme" in [t for t, _, _ in _outline(PdfReader(multi_pack.pdf))]
+
+
+def test_a_name_in_kanji_only_takes_the_japanese_shapes(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """Ideographs alone cannot tell Japanese from Chinese; the person's country can."""
+    if not {"ja", "zh-Hans"} <= {face.language for face in available_faces()}:
+        pytest.skip("needs the Japanese and Simplified Chinese faces (fonts-noto-cjk)")
+    from app.model import Delegation, DelegationMember, Person, country_uuid
+    from app.services import records
+
+    with sqlite_db.transaction() as session:
+        event = records.create(session, Event, title="Kanji check", kind="meeting")
+        for alpha3, family, given, native in (
+            ("JPN", "Yamada", "Taro", "山田太郎"),
+            ("CHN", "Wang", "Yi", "王毅"),
+        ):
+            delegation = records.create(
+                session, Delegation, event_id=event.id, country_id=country_uuid(alpha3)
+            )
+            person = records.create(
+                session,
+                Person,
+                family_name=family,
+                given_names=given,
+                family_name_first=True,
+                native_name=native,
+                country_id=country_uuid(alpha3),
+            )
+            records.create(
+                session,
+                DelegationMember,
+                delegation_id=delegation.id,
+                person_id=person.id,
+                role="head",
+            )
+        event_id = event.id
+    pack = _build(sqlite_db, event_id, tmp_path, "kanji")
+    fonts_of: dict[str, set[str]] = {}
+
+    def visit(text: str, _cm: object, _tm: object, font: object, _size: object) -> None:
+        if isinstance(font, dict):
+            for name in ("山田太郎", "王毅"):
+                if name in text.replace(" ", ""):
+                    fonts_of.setdefault(name, set()).add(str(font["/BaseFont"]))
+
+    for page in PdfReader(pack.result.path).pages:
+        page.extract_text(visitor_text=visit)
+    assert fonts_of["山田太郎"]
+    assert all("CJKJP" in font for font in fonts_of["山田太郎"])
+    assert all("CJKSC" in font for font in fonts_of["王毅"])

@@ -324,3 +324,21 @@ def test_wrapped_paragraph_of_several_pieces_keeps_reading_order(tmp_path: Path)
     assert len({round(y) for _, y, _ in positions}) >= 3
     reading = [index for _, _, index in sorted(positions, key=lambda p: (round(p[1]), -p[0]))]
     assert reading == list(range(len(ARABIC_WORDS)))
+
+
+def test_a_language_gives_ideographs_their_regional_shapes() -> None:
+    fonts = FontSet()
+    regional = {face.language for face in fonts.chain if face.language}
+    if not {"ja", "zh-Hans"} <= regional:
+        pytest.skip("needs the Japanese and Simplified Chinese faces (fonts-noto-cjk)")
+    default = fonts.prepare("山田太郎")
+    japanese = fonts.prepare("山田太郎", language="ja-JP")
+    assert "CJKSC" in default.markup
+    assert "CJKJP" not in default.markup
+    assert "CJKJP" in japanese.markup
+    assert "CJKSC" not in japanese.markup
+    assert japanese.language == "ja"
+    assert "CJKJP" in fonts.prepare("さくら").markup  # kana tell by themselves
+    # (markup compared afresh: new characters renamed the subsets in between)
+    assert fonts.prepare("山田太郎", language="xx").markup == fonts.prepare("山田太郎").markup
+    assert fonts.prepare("Yamada", language="ja").markup == fonts.prepare("Yamada").markup

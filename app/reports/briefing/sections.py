@@ -33,7 +33,8 @@ from app.model import (
     SigningCeremony,
 )
 from app.model.enums import DatePrecision
-from app.protocol.names import formal_name, native_form
+from app.protocol.collation import has_han
+from app.protocol.names import formal_name, native_form, native_language
 from app.protocol.precedence import language_name, ordered_parties
 from app.reports.briefing.document import TOC_NUMBER_HEIGHT, TOC_NUMBER_WIDTH, Heading, PageNumber
 from app.reports.briefing.layout import Beside, FactRows, GridLook, Jpeg, Photo, RuledGrid
@@ -192,7 +193,11 @@ class Story_Builder:
         script = native_form(person)
         if script:
             beside = not below and len(latin) + len(script) < SHORT_NAME_LINE
-            pieces += [Piece("  " if beside else "\n"), Piece(script, bold=bold, record=record)]
+            language = _native_language(person, script)
+            pieces += [
+                Piece("  " if beside else "\n"),
+                Piece(script, bold=bold, record=record, language=language),
+            ]
         return pieces
 
     def involvement(self, people: Iterable[Person]) -> bool:
@@ -492,7 +497,8 @@ class Story_Builder:
         details: Story = [head]
         script = native_form(person)
         if script:
-            details.append(w.para(s.cover_line, script, record=record))
+            language = _native_language(person, script)
+            details.append(w.para(s.cover_line, Piece(script, record=record, language=language)))
         organisation = person.organisation.display_name if person.organisation else None
         delegation = self.content.delegation_of.get(person.id)
         facts = self.fact_rows(
@@ -904,6 +910,11 @@ def _gift_row(gift: Gift) -> list[list[Piece | str]]:
         ["\n".join(when_value) or "—"],
         [gift.disposition],
     ]
+
+
+def _native_language(person: Person, script: str) -> str:
+    """Which regional shapes the ideographs of a native name take (only Han text asks)."""
+    return native_language(person.languages, person.country) if has_han(script) else ""
 
 
 class _EmptyPhoto(Flowable):  # type: ignore[misc]  # reportlab is untyped

@@ -26,6 +26,7 @@ class Piece:
     color: str | None = None
     size: float | None = None
     record: str = ""
+    language: str = ""  # BCP 47, for the regional shapes of CJK ideographs
 
 
 def label(text: str) -> Piece:
@@ -87,7 +88,7 @@ class Writer:
                 continue
             # FontSet.prepare remembers recent strings and still logs missing glyphs per record
             prepared = self.fonts.prepare(
-                piece.text, bold=piece.bold, record=piece.record or record
+                piece.text, bold=piece.bold, record=piece.record or record, language=piece.language
             )
             attributes = []
             if piece.color:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tempfile
@@ -52,6 +53,8 @@ class PreparedText:
     # One run in the first (Latin) face, no shaping: a caller whose paragraph style
     # already uses :attr:`FontSet.regular` may print ``source`` without a font tag.
     plain: bool = False
+    # The regional CJK face preferred for ideographs ("ja", "ko", "zh-Hant"...), if any.
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,14 @@ class FontSet:
         # Coverage answered from per-character results: a bit per chain face.
         self._bits: dict[FontFace, int] = {face: 1 << i for i, face in enumerate(self.chain)}
         self._masks: dict[str, int] = {}
-        self._coverage = Coverage()  # shared by all layouts of this document
+        # language -> (the chain with that region's CJK face first, its layouts' memo)
+        self._chains: dict[str, tuple[tuple[FontFace, ...], Coverage]] = {
+            "": (self.chain, Coverage())
+        }
+        self._served: dict[str, str] = {"": ""}  # language asked for -> face language
         self._plain: dict[str, bool] = {}  # char -> safe for the one-font fast path
-        self._prepared: OrderedDict[tuple[str, bool], tuple[int, PreparedText]] = OrderedDict()
-        self._logical: OrderedDict[tuple[str, bool], LogicalText] = OrderedDict()
+        self._prepared: OrderedDict[tuple[str, bool, str], tuple[int, PreparedText]] = OrderedDict()
+        self._logical: OrderedDict[tuple[str, bool, str], LogicalText] = OrderedDict()
         self._charset_version = 0  # bumped whenever the charset grows
         self.add_text(*texts)
 
@@ -219,21 +226,48 @@ class FontSet:
             self._bold_names.add(name)
         return name
 
+    def _chain_for(self, language: str) -> tuple[str, tuple[FontFace, ...], Coverage]:
+        """(the language actually served, its chain, its memo). Unified ideographs take
+        regional shapes: a Japanese name written only in kanji wants the Japanese face,
+        which the default order (Simplified Chinese first) would not give it. The
+        regional face goes first among the CJK faces and counts ideographs as its own."""
+        served = self._served.get(language)
+        if served is None:
+            base = language.split("-")[0].lower()
+            regional = next(
+                (f for f in self.chain if f.language.lower() == language.lower()), None
+            ) or next((f for f in self.chain if f.language.split("-")[0] == base), None)
+            served = regional.language if regional is not None else ""
+            self._served[language] = served
+            if regional is not None and served not in self._chains:
+                order = [face for face in self.chain if face != regional]
+                first_cjk = next(i for i, face in enumerate(self.chain) if face.language)
+                own = dataclasses.replace(regional, scripts=regional.scripts | {"Hani"})
+                order.insert(first_cjk, own)
+                self._chains[served] = (tuple(order), Coverage())
+        return served, *self._chains[served]
+
     # -- markup -----------------------------------------------------------------
-    def prepare(self, text: str, *, bold: bool = False, record: str = "") -> PreparedText:
+    def prepare(
+        self, text: str, *, bold: bool = False, record: str = "", language: str = ""
+    ) -> PreparedText:
         """Markup for ``text``: one ``<font>`` span per run, user text XML-escaped.
 
+        ``language`` (BCP 47) picks the regional face for CJK ideographs when the
+        text's own characters cannot tell, e.g. "ja" for a name written in kanji only.
         Characters no font covers print as ``[U+XXXX]`` and are added to
         :attr:`missing` under ``record`` (on every call, even when the result
         comes from the cache, so each record lacking a glyph is named).
         """
-        key = (text, bold)
+        if language:
+            language = self._chain_for(language)[0]
+        key = (text, bold, language)
         cached = self._prepared.get(key)
         if cached is not None and cached[0] == self._charset_version:
             self._prepared.move_to_end(key)
             prepared = cached[1]
         else:
-            prepared = self._prepare(text, bold)
+            prepared = self._prepare(text, bold, language)
             self._prepared[key] = (self._charset_version, prepared)
             if len(self._prepared) > PREPARED_CACHE_SIZE:
                 self._prepared.popitem(last=False)
@@ -241,7 +275,7 @@ class FontSet:
             self.missing.add(record, char)
         return prepared
 
-    def _prepare(self, text: str, bold: bool) -> PreparedText:
+    def _prepare(self, text: str, bold: bool, language: str) -> PreparedText:
         source = unicodedata.normalize("NFC", text)
         self.add_text(source)
         if all(self._is_plain(char) for char in source):
@@ -250,14 +284,13 @@ class FontSet:
             name = self.font_name(self.chain[0], bold=bold)
             markup = f'<font name="{name}">{escape(source)}</font>' if source else ""
             return PreparedText(source, markup, False, False, (), plain=True)
+        _served, chain, coverage = self._chain_for(language)
         shaping = needs_shaping(source)
         parts: list[str] = []
         missing: list[str] = []
         base_rtl: bool | None = None
         for line in _LINE_BREAKS.split(source):
-            laid_out = layout_line(
-                line, self.chain, self.covers, shaping=shaping, coverage=self._coverage
-            )
+            laid_out = layout_line(line, chain, self.covers, shaping=shaping, coverage=coverage)
             if base_rtl is None:
                 base_rtl = laid_out.base_rtl
             missing += laid_out.missing
@@ -267,14 +300,22 @@ class FontSet:
                     for run in laid_out.runs
                 )
             )
-        return PreparedText(source, "<br/>".join(parts), shaping, bool(base_rtl), tuple(missing))
+        return PreparedText(
+            source,
+            "<br/>".join(parts),
+            shaping,
+            bool(base_rtl),
+            tuple(missing),
+            language=language,
+        )
 
-    def logical(self, source: str, *, bold: bool = False) -> LogicalText:
+    def logical(self, source: str, *, bold: bool = False, language: str = "") -> LogicalText:
         """``source`` (NFC, as in :attr:`PreparedText.source`) laid out in logical order."""
-        key = (source, bold)
+        key = (source, bold, language)
         known = self._logical.get(key)
         if known is not None:
             return known
+        _served, chain, coverage = self._chain_for(language)
         shaping = needs_shaping(source)
         parts: list[str] = []
         tokens: list[tuple[int, int]] = []
@@ -283,7 +324,7 @@ class FontSet:
         for match in [*_LINE_BREAKS.finditer(source), None]:
             end = len(source) if match is None else match.start()
             line = logical_line(
-                source[start:end], self.chain, self.covers, shaping=shaping, coverage=self._coverage
+                source[start:end], chain, self.covers, shaping=shaping, coverage=coverage
             )
             tokens += [(start + a, start + b) for a, b in line.tokens]
             line_ends.append(len(tokens))
@@ -301,6 +342,6 @@ class FontSet:
             self._logical.popitem(last=False)
         return known
 
-    def markup(self, text: str, *, bold: bool = False, record: str = "") -> str:
+    def markup(self, text: str, *, bold: bool = False, record: str = "", language: str = "") -> str:
         """Just the markup string of :meth:`prepare`."""
-        return self.prepare(text, bold=bold, record=record).markup
+        return self.prepare(text, bold=bold, record=record, language=language).markup

@@ -51,7 +51,8 @@ class BidiLines:
     def _layouts(self) -> list[LogicalText]:
         if self._logical is None:
             self._logical = [
-                self.fonts.logical(s.prepared.source, bold=s.bold) for s in self.segments
+                self.fonts.logical(s.prepared.source, bold=s.bold, language=s.prepared.language)
+                for s in self.segments
             ]
         return self._logical
 
@@ -109,7 +110,10 @@ class BidiLines:
             segment = self.segments[index]
             start, end = spans[index]
             prepared = self.fonts.prepare(
-                segment.prepared.source[start:end], bold=segment.bold, record=segment.record
+                segment.prepared.source[start:end],
+                bold=segment.bold,
+                record=segment.record,
+                language=segment.prepared.language,
             )
             parts.append(f"{segment.open_tag}{prepared.markup}{segment.close_tag}")
             begin = offsets[index] + start
