@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from app.protocol.collation import SortKey, collation_key, latin_reading
+from app.protocol.collation import SortKey, collation_key, has_han, latin_reading
 from app.textnorm import fold
 
 
@@ -174,6 +174,14 @@ def native_language(languages: Sequence[str] | None, country: _HasCountryCode | 
         if found:
             return found
     return _CJK_BY_COUNTRY.get(country.alpha3, "") if country is not None else ""
+
+
+def ideograph_language(
+    native: str | None, languages: Sequence[str] | None, country: _HasCountryCode | None
+) -> str:
+    """The regional convention for a native name's ideographs; "" for any other text
+    (kana and hangul tell by themselves, and other scripts have no regional shapes)."""
+    return native_language(languages, country) if native and has_han(native) else ""
 
 
 def name_lines(

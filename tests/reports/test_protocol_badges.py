@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4, A6
 from sqlalchemy.orm import Session
 
 from app.db import Database
+from app.fonts import available_faces
 from app.reports.protocol.badges import (
     CATEGORY_COLOURS,
     LAYOUTS,
@@ -118,6 +119,11 @@ def test_layout_pages_and_names_in_every_script(
     assert "محمد" in text
     devanagari = "".join(script_chunks(pdf, "Devanagari"))
     assert re.search("[\u0900-\u097f]", devanagari), "Devanagari names were not drawn"
+    # Kanji alone cannot tell Japanese from Chinese; the Japanese delegation's can.
+    if "ja" in {face.language for face in available_faces()}:
+        assert "田中" in "".join(script_chunks(pdf, "CJKJP"))
+        assert "田中" not in "".join(script_chunks(pdf, "CJKSC"))
+        assert "马建堂" in "".join(script_chunks(pdf, "CJKSC"))
 
 
 def test_sheet_positions_and_printer_offset(

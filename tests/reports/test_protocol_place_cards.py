@@ -103,3 +103,24 @@ def test_item_resolver(event: BuiltEvent, session: Session) -> None:
     assert resolve_item(session, the_event, str(event.signing_id)[:8]).id == event.signing_id
     with pytest.raises(NotFoundError, match="Opening plenary"):
         resolve_item(session, the_event, "Closing dinner")
+
+
+def test_a_kanji_only_name_is_set_in_its_delegations_regional_shapes(
+    event: BuiltEvent, sqlite_db: Database
+) -> None:
+    from app.model import SpeakingRole
+
+    with sqlite_db.transaction() as session:
+        records.create(
+            session,
+            SpeakingRole,
+            programme_item_id=event.plenary_id,
+            person_id=event.people["JPN"],
+            role="panellist",
+        )
+    with sqlite_db.session() as session:
+        entries = place_card_entries(session, event.plenary_id)
+    languages = {entry.native: entry.native_language for entry in entries}
+    assert languages["田中 博"] == "ja"  # from the Japanese delegation: no country of their own
+    assert languages["马建堂"] == "zh-Hans"
+    assert languages["Қайрат Жақсылықов"] == ""

@@ -33,8 +33,7 @@ from app.model import (
     SigningCeremony,
 )
 from app.model.enums import DatePrecision
-from app.protocol.collation import has_han
-from app.protocol.names import formal_name, native_form, native_language
+from app.protocol.names import formal_name, ideograph_language, native_form
 from app.protocol.precedence import language_name, ordered_parties
 from app.reports.briefing.document import TOC_NUMBER_HEIGHT, TOC_NUMBER_WIDTH, Heading, PageNumber
 from app.reports.briefing.layout import Beside, FactRows, GridLook, Jpeg, Photo, RuledGrid
@@ -193,7 +192,7 @@ class Story_Builder:
         script = native_form(person)
         if script:
             beside = not below and len(latin) + len(script) < SHORT_NAME_LINE
-            language = _native_language(person, script)
+            language = ideograph_language(script, person.languages, person.country)
             pieces += [
                 Piece("  " if beside else "\n"),
                 Piece(script, bold=bold, record=record, language=language),
@@ -497,7 +496,7 @@ class Story_Builder:
         details: Story = [head]
         script = native_form(person)
         if script:
-            language = _native_language(person, script)
+            language = ideograph_language(script, person.languages, person.country)
             details.append(w.para(s.cover_line, Piece(script, record=record, language=language)))
         organisation = person.organisation.display_name if person.organisation else None
         delegation = self.content.delegation_of.get(person.id)
@@ -910,11 +909,6 @@ def _gift_row(gift: Gift) -> list[list[Piece | str]]:
         ["\n".join(when_value) or "—"],
         [gift.disposition],
     ]
-
-
-def _native_language(person: Person, script: str) -> str:
-    """Which regional shapes the ideographs of a native name take (only Han text asks)."""
-    return native_language(person.languages, person.country) if has_han(script) else ""
 
 
 class _EmptyPhoto(Flowable):  # type: ignore[misc]  # reportlab is untyped

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.model import Delegation, DelegationMember, Event, EventOrganiser
 from app.model.enums import DelegationRole
-from app.protocol.names import badge_lines
+from app.protocol.names import badge_lines, ideograph_language
 from app.protocol.precedence import ordered_delegations
 from app.reports.protocol.common import (
     Rendered,
@@ -94,6 +94,7 @@ class BadgeEntry:
     delegation: str
     category: BadgeCategory
     photo: bytes | None = field(default=None, repr=False)
+    native_language: str = ""  # regional shapes for a native name in ideographs
 
 
 def badge_entries(session: Session, event_id: uuid.UUID) -> list[BadgeEntry]:
@@ -123,6 +124,12 @@ def badge_entries(session: Session, event_id: uuid.UUID) -> list[BadgeEntry]:
                     ranked.delegation.display_name,
                     badge_category(member, ranked.delegation, organiser_ids),
                     _photo_bytes(person.photo),
+                    # without a country of their own, the delegation's tells
+                    ideograph_language(
+                        lines.native,
+                        person.languages,
+                        person.country or ranked.delegation.country,
+                    ),
                 )
             )
     return entries
@@ -298,12 +305,13 @@ def _draw_name_block(
     record: str,
 ) -> None:
     """Name (largest), native script, delegation, centred vertically in the space."""
-    parts: list[tuple[str, float, bool, Color, str]] = [
-        (entry.name, size, True, HexColor("#000000"), "name")
+    parts: list[tuple[str, float, bool, Color, str, str]] = [
+        (entry.name, size, True, HexColor("#000000"), "name", "")
     ]
     if entry.native:
-        parts.append((entry.native, size * 0.8, False, HexColor("#000000"), "native name"))
-    parts.append((entry.delegation, size * 0.55, False, HexColor("#444444"), "delegation"))
+        native = (entry.native, size * 0.8, False, HexColor("#000000"), "native name")
+        parts.append((*native, entry.native_language))
+    parts.append((entry.delegation, size * 0.55, False, HexColor("#444444"), "delegation", ""))
     # Measure first at the sizes that fit, then centre the block.
     shares = [0.5, 0.3, 0.2] if entry.native else [0.62, 0.38]
     fitted = [
@@ -318,8 +326,11 @@ def _draw_name_block(
             alignment=alignment,
             color=colour,
             record=f"{record}: {what}",
+            language=language,
         )
-        for (text, part_size, bold, colour, what), share in zip(parts, shares, strict=True)
+        for (text, part_size, bold, colour, what, language), share in zip(
+            parts, shares, strict=True
+        )
     ]
     gap = 1.5 * mm
     total = sum(h for _, h in fitted) + gap * (len(fitted) - 1)

@@ -68,6 +68,7 @@ def fitted_paragraph(
     alignment: int = TA_CENTER,
     color: Color = black,
     record: str = "",
+    language: str = "",
 ) -> tuple[TextParagraph, float]:
     """The largest size from ``size`` down to ``min_size`` at which ``text`` fits the box
     without breaking inside a word; returns the wrapped paragraph and its height."""
@@ -81,7 +82,7 @@ def fitted_paragraph(
             alignment=alignment,
             textColor=color,
         )
-        para = paragraph(text, style, fonts, record=record, bold=bold)
+        para = paragraph(text, style, fonts, record=record, bold=bold, language=language)
         _, height = para.wrap(width, max_height * 20)
         if (height <= max_height and para.minWidth() <= width) or current <= min_size:
             return para, float(height)

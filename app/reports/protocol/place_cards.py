@@ -25,9 +25,9 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.model import Person, ProgrammeItem, SigningCeremony
+from app.model import Delegation, Person, ProgrammeItem, SigningCeremony
 from app.model.enums import SpeakingStatus
-from app.protocol.names import person_sort_key, place_card_lines
+from app.protocol.names import ideograph_language, person_sort_key, place_card_lines
 from app.protocol.precedence import ordered_delegations
 from app.reports.protocol.common import Rendered, fitted_paragraph, font_set
 from app.reports.text import FontSet
@@ -40,6 +40,7 @@ class PlaceCardEntry:
     name: str
     native: str | None
     delegation: str
+    native_language: str = ""  # regional shapes for a native name in ideographs
 
 
 def _seated_ids(session: Session, item_id: uuid.UUID) -> list[uuid.UUID]:
@@ -88,11 +89,13 @@ def seated_people(session: Session, item_id: uuid.UUID) -> list[Person]:
     return ordered
 
 
-def _precedence_index(session: Session, event_id: uuid.UUID) -> dict[uuid.UUID, tuple[int, str]]:
-    index: dict[uuid.UUID, tuple[int, str]] = {}
+def _precedence_index(
+    session: Session, event_id: uuid.UUID
+) -> dict[uuid.UUID, tuple[int, Delegation]]:
+    index: dict[uuid.UUID, tuple[int, Delegation]] = {}
     for ranked in ordered_delegations(session, event_id):
         for member in ranked.members:
-            index.setdefault(member.person_id, (len(index), ranked.delegation.display_name))
+            index.setdefault(member.person_id, (len(index), ranked.delegation))
     return index
 
 
@@ -102,10 +105,14 @@ def place_card_entries(session: Session, item_id: uuid.UUID) -> list[PlaceCardEn
     entries = []
     for person in seated_people(session, item_id):
         lines = place_card_lines(person)
-        delegation = delegations.get(person.id, (0, ""))[1]
+        found = delegations.get(person.id)
+        delegation = found[1].display_name if found is not None else ""
         if not delegation and person.organisation is not None:
             delegation = person.organisation.display_name
-        entries.append(PlaceCardEntry(person.id, lines.latin, lines.native, delegation))
+        # without a country of their own, the delegation's tells
+        country = person.country or (found[1].country if found is not None else None)
+        language = ideograph_language(lines.native, person.languages, country)
+        entries.append(PlaceCardEntry(person.id, lines.latin, lines.native, delegation, language))
     return entries
 
 
@@ -187,11 +194,12 @@ def _draw_face(
     inner_w = width - 2 * margin
     big = height * 0.30
     record = f"place card {entry.name}"
-    parts: list[tuple[str, float, bool, Color, str]] = [
-        (entry.name, big, True, HexColor("#000000"), "name")
+    parts: list[tuple[str, float, bool, Color, str, str]] = [
+        (entry.name, big, True, HexColor("#000000"), "name", "")
     ]
     if entry.native:
-        parts.append((entry.native, big * 0.72, False, HexColor("#000000"), "native name"))
+        native = (entry.native, big * 0.72, False, HexColor("#000000"), "native name")
+        parts.append((*native, entry.native_language))
     shares = [0.42, 0.26] if entry.native else [0.6]
     fitted = [
         fitted_paragraph(
@@ -204,8 +212,9 @@ def _draw_face(
             bold=bold,
             color=colour,
             record=f"{record}: {what}",
+            language=language,
         )
-        for (text, size, bold, colour, what), share in zip(parts, shares, strict=True)
+        for (text, size, bold, colour, what, language), share in zip(parts, shares, strict=True)
     ]
     footer_h = height * 0.16
     gap = height * 0.03

@@ -219,6 +219,7 @@ def paragraph(
     *,
     record: str = "",
     bold: bool | None = None,
+    language: str = "",
 ) -> TextParagraph:
     """A Paragraph showing ``text`` exactly as typed, in whatever scripts it uses.
 
@@ -226,10 +227,11 @@ def paragraph(
     by the document's fonts (bold when ``bold`` is true or ``style.fontName``
     looks bold). ``record`` labels missing glyphs in ``fonts.missing``.
     Left alignment means "start": a paragraph whose first strong character is
-    right-to-left is aligned to the right.
+    right-to-left is aligned to the right. ``language`` picks the regional shapes of
+    CJK ideographs (see :meth:`FontSet.prepare`).
     """
     want_bold = fonts.is_bold(style.fontName) if bold is None else bold
-    prepared = fonts.prepare(text, bold=want_bold, record=record)
+    prepared = fonts.prepare(text, bold=want_bold, record=record, language=language)
     overrides: dict[str, Any] = {
         "fontName": fonts.bold if want_bold else fonts.regular,
         "shaping": 1 if prepared.shaping else 0,
