@@ -424,9 +424,7 @@ class GiftsRegisterDialog(QDialog):
         if self.include_given.isChecked():
             directions.add(GiftDirection.GIVEN)
         self.policy = DeclarationPolicy(parsed.thresholds, frozenset(directions))
-        if dict(parsed.thresholds) != (self._stored or {}) or (
-            self._stored is None and parsed.thresholds
-        ):
+        if dict(parsed.thresholds) != (self._stored or {}):
             before, self._stored = self._stored, dict(parsed.thresholds)
             self.context.submit(StoreGiftThresholds(self.context, before, self._stored))
         self.reload()

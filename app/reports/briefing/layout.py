@@ -15,10 +15,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 _UNLIMITED = 1e9  # a cell is measured as if it could grow without limit
 _TABLE_ROOM = 72000  # the height a Table offers its cells while measuring them
+
+
+def _pen(canvas: Canvas, width: float, colour: Color) -> None:
+    """The pen of a Table's LINEBELOW rules: round caps and joins."""
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(width)
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
 
 
 class FactRows(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -86,10 +95,7 @@ class FactRows(Flowable):  # type: ignore[misc]  # reportlab is untyped
             rules.append(top)
         if len(rules) > 1:
             canvas.saveState()
-            canvas.setStrokeColor(self.rule_colour)
-            canvas.setLineWidth(self.rule_width)
-            canvas.setLineCap(1)
-            canvas.setLineJoin(1)
+            _pen(canvas, self.rule_width, self.rule_colour)
             for y in rules[:-1]:
                 canvas.line(0, y, self.width, y)
             canvas.restoreState()
@@ -162,10 +168,7 @@ class Beside(Flowable):  # type: ignore[misc]  # reportlab is untyped
             item.drawOn(canvas, self.widths[0], y)
             y -= item.getSpaceAfter()
         canvas.saveState()
-        canvas.setStrokeColor(self.rule_colour)
-        canvas.setLineWidth(self.rule_width)
-        canvas.setLineCap(1)
-        canvas.setLineJoin(1)
+        _pen(canvas, self.rule_width, self.rule_colour)
         canvas.line(0, 0, self.width, 0)
         canvas.restoreState()
 
@@ -295,11 +298,10 @@ class RuledGrid(Flowable):  # type: ignore[misc]  # reportlab is untyped
                 x += width
             row_top -= row_height
             rule_heights.append(row_top)
-        canvas.setLineCap(1)
-        canvas.setLineJoin(1)
-        rules = [self.look.header_rule] + [self.look.row_rule] * len(self.rows)
-        for y, (width, colour) in zip(rule_heights, rules, strict=True):
-            canvas.setStrokeColor(colour)
-            canvas.setLineWidth(width)
+        header_rule, *row_rules = rule_heights
+        _pen(canvas, *self.look.header_rule)
+        canvas.line(0, header_rule, self.width, header_rule)
+        _pen(canvas, *self.look.row_rule)
+        for y in row_rules:
             canvas.line(0, y, self.width, y)
         canvas.restoreState()
