@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -13,9 +13,13 @@ from sqlalchemy import Engine
 from app.db.engine import create_database_engine
 from app.db.location import describe, resolve_database_url, sqlite_path
 from app.db.migrate import ensure_schema
+from app.journal.identity import default_actor
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
+
+    from app.journal.operations import Operation
+    from app.journal.undo import UndoHistory
 
 
 @dataclass
@@ -28,7 +32,27 @@ class Database:
     engine: Engine
     migrated_from: str | None = None
     safety_copy: str | None = None
+    # The officer whose name goes on every change made through this connection.
+    actor: str = field(default_factory=default_actor)
     _session_factory: sessionmaker[Session] | None = field(default=None, repr=False)
+    _workstation: str | None = field(default=None, repr=False)
+    _undo: UndoHistory | None = field(default=None, repr=False)
+
+    @property
+    def workstation(self) -> str:
+        if self._workstation is None:
+            from app.journal.identity import workstation_id
+
+            self._workstation = workstation_id()
+        return self._workstation
+
+    @property
+    def undo(self) -> UndoHistory:
+        if self._undo is None:
+            from app.journal.undo import UndoHistory
+
+            self._undo = UndoHistory(self)
+        return self._undo
 
     @property
     def session_factory(self) -> sessionmaker[Session]:
@@ -51,11 +75,21 @@ class Database:
     def session(self) -> Session:
         return self.session_factory()
 
+    def operation(self, label: str, *, undoable: bool = True) -> AbstractContextManager[Operation]:
+        """A named, journaled unit of work (see ``app.journal.operations``)."""
+        from app.journal.operations import operation
+
+        return operation(self, label, undoable=undoable)
+
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work commits as one unit, or rolls back entirely on any error."""
-        with self.session_factory() as session, session.begin():
-            yield session
+    def transaction(self, label: str = "Change") -> Iterator[Session]:
+        """A session whose work commits as one journaled operation, or not at all.
+
+        For scripts and set-up: journaled like any change, but not offered by the
+        desktop's Edit > Undo, which lists what the officer did in the app.
+        """
+        with self.operation(label, undoable=False) as op:
+            yield op.session
 
     def close(self) -> None:
         self.engine.dispose()
@@ -88,8 +122,10 @@ def open_database(
         safety_copy=str(outcome.safety_copy) if outcome.safety_copy else None,
     )
     if outcome.migrated:
+        from app.journal.operations import unjournaled
         from app.services.reference import ensure_countries
 
-        with database.transaction() as session:
+        # Reference data the app ships, not an officer's change.
+        with unjournaled(database, "reference countries") as session:
             ensure_countries(session)
     return database

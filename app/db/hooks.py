@@ -38,3 +38,10 @@ def _refresh_search_keys(session: Session, _context: Any, _instances: Any) -> No
         refresh = getattr(obj, "refresh_search_key", None)
         if refresh is not None:
             refresh()
+
+
+@event.listens_for(Session, "after_flush")
+def _journal_changes(session: Session, _context: Any) -> None:
+    from app.journal.recorder import guard_flush
+
+    guard_flush(session)

@@ -14,6 +14,7 @@ from app.model.delegations import Delegation, DelegationMember
 from app.model.events import Event, EventOrganiser, EventRelation, ProgrammeItem, SpeakingRole
 from app.model.files import StoredFile
 from app.model.gifts import Gift
+from app.model.journal import change_table, operation_table, printed_pack_table
 from app.model.people import Person
 from app.model.protocol import DistinctPeople, OfficeSetting, PrecedenceSetting, SeatingPlanRecord
 from app.model.reference import Country, Organisation, country_uuid
@@ -44,6 +45,9 @@ __all__ = [
     "SpeakingRole",
     "StoredFile",
     "Witness",
+    "change_table",
     "country_uuid",
+    "operation_table",
+    "printed_pack_table",
     "utc_now",
 ]
