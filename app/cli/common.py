@@ -11,7 +11,11 @@ from app.db import Database, open_database
 
 
 def database(args: argparse.Namespace) -> Database:
-    return open_database(args.db)
+    db = open_database(args.db)
+    actor = (getattr(args, "actor", None) or "").strip()
+    if actor:
+        db.actor = actor[:120]
+    return db
 
 
 def print_json(data: Any) -> None:

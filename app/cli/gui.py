@@ -6,7 +6,7 @@ import importlib
 import sys
 
 
-def open_desktop(db_reference: str | None) -> int:
+def open_desktop(db_reference: str | None, actor: str | None = None) -> int:
     try:
         desktop = importlib.import_module("ui.application")
     except ModuleNotFoundError as error:
@@ -18,5 +18,5 @@ def open_desktop(db_reference: str | None) -> int:
             )
             return 1
         raise
-    code: int = desktop.run(db_reference)
+    code: int = desktop.run(db_reference, actor)
     return code

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from app import __version__
 from app.cli.commands import COMMAND_MODULES
 from app.db.location import DEFAULT_DB_ENV
 from app.errors import ProtocolDeskError
+from app.journal.identity import ACTOR_ENV
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 log = logging.getLogger("protocol_desk")
@@ -35,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"database file path or SQLAlchemy URL (default: ${DEFAULT_DB_ENV}, "
         "else a file in your data folder)",
     )
+    parser.add_argument(
+        "--as",
+        dest="actor",
+        metavar="NAME",
+        help=f"the officer's name on every change (default: ${ACTOR_ENV}, else your user name)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -48,11 +56,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from app.cli.gui import open_desktop
 
-            return open_desktop(args.db)
+            return open_desktop(args.db, args.actor)
         return int(args.handler(args) or EXIT_OK)
     except ProtocolDeskError as error:
         print(f"protocol-desk: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # The reader went away (``| head``): not an error worth a crash log.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("protocol-desk: interrupted", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -45,8 +45,8 @@ from ui.io.progress import ProgressTask, engine_state, error_text, was_cancelled
 if TYPE_CHECKING:
     from app.io.participants import ImportPreview
     from app.io.tabular import Table
+    from app.journal.operations import OperationResult
     from ui.context import DataContext
-    from ui.io.undo import ImportCommand, RecordedChanges
 
 PAGE_SOURCE, PAGE_COLUMNS, PAGE_CHECK, PAGE_DONE = range(4)
 PREVIEW_ROWS = 12
@@ -692,8 +692,7 @@ class CheckPage(QWizardPage):
         return False
 
     def start_import(self) -> ProgressTask:
-        from app.io.participants import apply_import
-        from ui.io.undo import ChangeRecorder
+        from app.io.import_operation import import_participants
 
         wizard = self.wizard_
         table, mapping, event_id, db = (
@@ -705,15 +704,12 @@ class CheckPage(QWizardPage):
         assert table is not None
         assert event_id is not None
 
-        def work(state: Any) -> tuple[ImportPreview, RecordedChanges]:
+        def work(state: Any) -> tuple[ImportPreview, OperationResult]:
             engine = engine_state(state, "Importing participants…")
-            with db.transaction() as session:
-                with ChangeRecorder(session) as recorder:
-                    preview = apply_import(session, event_id, table, mapping, engine)
-                    changes = recorder.finish()
-                # Cancel pressed after the last row still rolls the whole import back.
-                state.check()
-            return preview, changes
+            # Cancel pressed after the last row still rolls the whole import back.
+            return import_participants(
+                db, event_id, table, mapping, engine, before_commit=state.check
+            )
 
         self.task = ProgressTask(wizard, "Importing participants…", work, show_after_ms=200)
         self.task.finished.connect(self._imported)
@@ -779,11 +775,12 @@ class DonePage(QWizardPage):
                 + html.escape(", ".join(preview.new_organisations))
                 + "</p>"
             )
-        if wizard.command is None:
+        done = wizard.import_result
+        if done is None or done.operation_id is None:
             lines.append("<p>The database already held all of it; nothing was changed.</p>")
         else:
             lines.append(
-                "<p>To take the import back, use <b>Edit › Undo Import participants</b> "
+                f"<p>To take the import back, use <b>Edit › Undo {html.escape(done.label)}</b> "
                 "(Ctrl+Z) in the main window: the people, delegations and organisations it "
                 "created are removed again (kept as deleted records) and every field it "
                 "changed gets its previous value back. Redo puts the import back.</p>"
@@ -809,8 +806,7 @@ class ImportWizard(QWizard):
         self.table: Table | None = None
         self.mapping: dict[int, str] = {}
         self.outcome: ImportPreview | None = None
-        self.changes: RecordedChanges | None = None
-        self.command: ImportCommand | None = None
+        self.import_result: OperationResult | None = None
         self.source = SourcePage(self)
         self.columns = ColumnsPage(self)
         self.check = CheckPage(self)
@@ -829,18 +825,9 @@ class ImportWizard(QWizard):
     def file_name(self) -> str:
         return Path(self.source.path.text()).name
 
-    def imported(self, preview: ImportPreview, changes: RecordedChanges) -> None:
-        from ui.io.undo import ImportCommand
-
-        self.outcome, self.changes = preview, changes
-        if not changes.empty:
-            self.command = ImportCommand(
-                self.context, f"Import participants from {self.file_name}", changes
-            )
-            self.context.undo_stack.push(self.command)
-        self.context.notify(
-            frozenset({"Person", "Organisation", "Delegation", "DelegationMember", "Event"})
-        )
+    def imported(self, preview: ImportPreview, result: OperationResult) -> None:
+        self.outcome, self.import_result = preview, result
+        self.context.done(result)
 
     def running_task(self) -> ProgressTask | None:
         return self.check.task

@@ -50,7 +50,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.io.participants import ImportRefusedError, apply_import, preview_import
+    from app.io.import_operation import import_participants
+    from app.io.participants import ImportRefusedError, preview_import
     from app.io.tabular import read_table
     from app.services.lookup import resolve_event
 
@@ -70,10 +71,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"delegation {change}")
         print(f"Dry run, nothing written: {preview.summary()}.")
         return 1 if preview.has_errors else 0
+    with db.session() as session:
+        event = resolve_event(session, args.event)
     try:
-        with db.transaction() as session:
-            event = resolve_event(session, args.event)
-            preview = apply_import(session, event.id, table)
+        preview, _result = import_participants(db, event.id, table)
     except ImportRefusedError as refused:
         for outcome in refused.preview.errors[:MAX_ERRORS_SHOWN]:
             print(outcome.describe(), file=sys.stderr)

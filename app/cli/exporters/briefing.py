@@ -36,10 +36,16 @@ def register(kinds: Any) -> None:
     )
     parser.add_argument("--paper", choices=["a4", "letter"], default="a4")
     parser.add_argument("--notes-pages", action="store_true", help="add blank notes pages")
+    parser.add_argument(
+        "--changes-page",
+        action="store_true",
+        help="add a page of the changes since the previous pack, after the contents",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.journal.packs import changes_since_last_pack, pack_position, record_printed_pack
     from app.reports.briefing import BriefingOptions, PackKind, Paper, build_briefing
     from app.services.lookup import resolve_event, resolve_person
 
@@ -56,17 +62,25 @@ def run(args: argparse.Namespace) -> int:
             )
         elif args.person:
             kind, subject = PackKind.PERSON, resolve_person(session, args.person).id
+        position = pack_position(session)
+        changes = (
+            changes_since_last_pack(session, event.id, kind.value, subject)
+            if args.changes_page
+            else None
+        )
         options = BriefingOptions(
             kind=kind,
             subject_id=subject,
             classification=args.classification,
             paper=Paper(args.paper),
             include_notes_pages=args.notes_pages,
+            changes=changes,
         )
         try:
             result = build_briefing(session, event.id, output, options)
         except PermissionError as error:
             raise DomainError("output", f"cannot write {output}: {error.strerror}") from error
+    record_printed_pack(db, event.id, kind.value, subject, output.name, position)
     print(result.path)
     if result.missing_characters:
         shown = " ".join(f"U+{ord(c):04X}" for c in result.missing_characters)

@@ -1,0 +1,52 @@
+"""A participant import as one named, journaled operation ("Import 23 participants into …").
+
+Used by the command line and the import assistant alike, so both journal the same
+operation, which undo, History and ``protocol-desk revert`` take back as one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from app.io.participants import CREATED, UPDATED, ImportPreview, apply_import
+from app.journal.operations import OperationResult, operation
+from app.model import Event
+from app.services import records
+
+if TYPE_CHECKING:
+    from app.db.database import Database
+    from app.io.tabular import Table
+    from app.io.tasks import TaskState
+
+
+def import_participants(
+    db: Database,
+    event_id: uuid.UUID,
+    table: Table,
+    mapping: dict[int, str] | None = None,
+    task: TaskState | None = None,
+    *,
+    before_commit: Callable[[], None] | None = None,
+) -> tuple[ImportPreview, OperationResult]:
+    """Import ``table`` into the event in one operation; all rows or none.
+
+    ``before_commit`` runs after the last row (a Cancel pressed then still rolls back).
+    """
+    with operation(db, "Import participants") as op:
+        event = records.get(op.session, Event, event_id)
+        preview = apply_import(op.session, event_id, table, mapping, task)
+        op.rename(import_label(preview, event.title))
+        op.event_id = event_id
+        if before_commit is not None:
+            before_commit()
+    assert op.result is not None
+    return preview, op.result
+
+
+def import_label(preview: ImportPreview, event_title: str) -> str:
+    counts = preview.counts()
+    changed = counts[CREATED] + counts[UPDATED]
+    noun = "participant" if changed == 1 else "participants"
+    return f"Import {changed} {noun} into {event_title}"
