@@ -25,13 +25,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return application
 
 
-def start(db_reference: str | None) -> object:
+def start(db_reference: str | None, actor: str | None = None) -> object:
     """Build and show the main window; the database opens as soon as the loop runs."""
     from ui.fonts import register_fonts
     from ui.main_window import MainWindow
 
     application = create_application()
     window = MainWindow()
+    window.actor_override = actor
     window.show()
     # Paint the window before fonts and the database (and the SQLAlchemy import) start.
     application.processEvents()
@@ -44,9 +45,9 @@ def start(db_reference: str | None) -> object:
     return window
 
 
-def run(db_reference: str | None) -> int:
+def run(db_reference: str | None, actor: str | None = None) -> int:
     application = create_application()
-    window = start(db_reference)
+    window = start(db_reference, actor)
     code = application.exec()
     del window
     return int(code)

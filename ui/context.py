@@ -1,54 +1,71 @@
-"""The open database, the undo stack, and the signal that tells views what changed."""
+"""The open database, the core's undo history, and the signal that tells views what changed."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.errors import ProtocolDeskError
 
 if TYPE_CHECKING:
     from app.db import Database
+    from app.journal.operations import Changes, OperationResult
+    from ui.commands import RecordCommand
 
 
 class DataContext(QObject):
     """Shared by every view of one open database.
 
-    ``changed`` carries the set of record kind names (model class names) touched by a
-    command, so each item model reloads only when something it shows has changed.
+    ``changed`` carries the core's ``Changes`` (record kinds and ids an operation
+    touched), so each item model reloads only when something it shows has changed.
+    ``undo_changed`` fires whenever the core's undo history moves (from any thread).
     """
 
     changed = Signal(object)
     failed = Signal(str)
+    undo_changed = Signal()
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = database
-        self.undo_stack = QUndoStack(self)
+        self._listener = self.undo_changed.emit
+        database.undo.listeners.append(self._listener)
 
-    def submit(self, command: QUndoCommand) -> None:
-        """Run a command once (raising the core's errors to the caller), then stack it.
+    def submit(self, command: RecordCommand) -> OperationResult:
+        """Run a command as one operation (raising the core's errors to the caller)."""
+        from app.journal.operations import operation
 
-        The first run happens before the push so that a refused change never enters
-        the undo history; the command skips its first ``redo`` from the stack.
-        """
-        from ui.commands import RecordCommand
+        with operation(self.db, command.label) as op:
+            command.apply(op.session)
+            op.rename(command.label)
+        assert op.result is not None
+        self.notify(op.result.changes)
+        return op.result
 
-        assert isinstance(command, RecordCommand)
-        command.perform_first()
-        self.undo_stack.push(command)
+    def done(self, result: OperationResult) -> None:
+        """An operation ran elsewhere (a worker thread): tell the views."""
+        self.notify(result.changes)
 
-    def push_done(self, command: QUndoCommand) -> None:
-        """Stack a command whose first run already happened elsewhere (a worker thread)."""
-        from ui.commands import RecordCommand
+    def undo(self) -> None:
+        self._step(self.db.undo.undo)
 
-        assert isinstance(command, RecordCommand)
-        command.mark_done()
-        self.undo_stack.push(command)
+    def redo(self) -> None:
+        self._step(self.db.undo.redo)
 
-    def notify(self, kinds: frozenset[str]) -> None:
-        self.changed.emit(kinds)
+    def _step(self, step: object) -> None:
+        try:
+            result = step()  # type: ignore[operator]
+        except ProtocolDeskError as error:
+            self.failed.emit(str(error))
+            return
+        self.notify(result.changes)
+
+    def notify(self, changes: Changes) -> None:
+        self.changed.emit(changes)
 
     def close(self) -> None:
-        self.undo_stack.clear()
+        if self._listener in self.db.undo.listeners:
+            self.db.undo.listeners.remove(self._listener)
+        self.db.undo.clear()
         self.db.close()

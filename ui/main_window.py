@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Protocol Desk")
         self.context: DataContext | None = None
         self.database_reference: str | None = None
+        # The officer named on the command line (--as), ahead of Preferences.
+        self.actor_override: str | None = None
         self.pages: dict[str, QWidget] = {}
         self.workspaces: dict[uuid.UUID, EventWorkspace] = {}
         self.active_panel: RecordListPanel | None = None
@@ -279,12 +281,12 @@ class MainWindow(QMainWindow):
         from ui.context import DataContext
 
         self._close_context()
+        # --as NAME, else the name set in Preferences, else the core's default.
+        database.actor = self.actor_override or settings.officer_name() or database.actor
         self.context = DataContext(database, self)
         self.context.failed.connect(lambda message: QMessageBox.warning(self, "Undo", message))
-        stack = self.context.undo_stack
-        stack.canUndoChanged.connect(self._update_undo_actions)
-        stack.canRedoChanged.connect(self._update_undo_actions)
-        stack.indexChanged.connect(self._update_undo_actions)
+        self.context.undo_changed.connect(self._update_undo_actions)
+        self._update_undo_actions()
         self.database_reference = reference or database.url
         settings.remember_database(self.database_reference)
         path = (
@@ -356,16 +358,16 @@ class MainWindow(QMainWindow):
 
         def work(state: Any) -> Any:
             state.report(0, "Loading the sample seminar…")
-            with database.transaction() as session:
-                command.apply(session, first=True)
+            with database.operation(command.label) as op:
+                command.apply(op.session)
                 state.check()  # cancelling rolls the whole load back
-            return command
+            return command, op.result
 
         self.task = Task(self, "Loading the sample seminar…", work).start()
         self.task.finished.connect(self._sample_loaded)
         return self.task
 
-    def _sample_loaded(self, command: Any, error: Any) -> None:
+    def _sample_loaded(self, outcome: Any, error: Any) -> None:
         self.task = None
         if error is not None:
             from ui.tasks import Cancelled
@@ -374,7 +376,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.critical(self, "Sample not loaded", str(error))
             return
         if self.context is not None:
-            self.context.push_done(command)
+            command, done = outcome
+            self.context.done(done)
             result = command.result
             self.statusBar().showMessage(
                 f"Sample seminar: {result.created} records added, "
@@ -514,22 +517,24 @@ class MainWindow(QMainWindow):
 
     # ----- undo
     def undo(self) -> None:
-        if self.context is not None and self.context.undo_stack.canUndo():
-            self.context.undo_stack.undo()
+        if self.context is not None and self.context.db.undo.undo_label is not None:
+            self.context.undo()
 
     def redo(self) -> None:
-        if self.context is not None and self.context.undo_stack.canRedo():
-            self.context.undo_stack.redo()
+        if self.context is not None and self.context.db.undo.redo_label is not None:
+            self.context.redo()
 
     def _update_undo_actions(self, *_: object) -> None:
+        """Edit > Undo / Redo show the core's labels (``app.journal.undo``)."""
         if self.context is None:
             return
-        stack = self.context.undo_stack
+        history = self.context.db.undo
+        undo_label, redo_label = history.undo_label, history.redo_label
         undo, redo = self.actions_[ActionId.UNDO], self.actions_[ActionId.REDO]
-        undo.setEnabled(stack.canUndo())
-        redo.setEnabled(stack.canRedo())
-        undo.setText(f"&Undo {stack.undoText()}".strip())
-        redo.setText(f"&Redo {stack.redoText()}".strip())
+        undo.setEnabled(undo_label is not None)
+        redo.setEnabled(redo_label is not None)
+        undo.setText(f"&Undo {undo_label or ''}".strip())
+        redo.setText(f"&Redo {redo_label or ''}".strip())
 
     # ----- search and about
     def open_search(self) -> Any:

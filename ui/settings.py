@@ -9,6 +9,7 @@ ORGANISATION = "Protocol Desk"
 APPLICATION = "Protocol Desk"
 RECENT_KEY = "files/recent"
 LAST_DB_KEY = "files/last"
+OFFICER_KEY = "officer/name"
 MAX_RECENT = 8
 
 
@@ -31,6 +32,15 @@ def remember_database(reference: str) -> None:
     store = settings()
     store.setValue(RECENT_KEY, recent)
     store.setValue(LAST_DB_KEY, reference)
+
+
+def officer_name() -> str:
+    """The name the officer set in Preferences for the change journal ("" if none)."""
+    return str(settings().value(OFFICER_KEY, "") or "").strip()
+
+
+def set_officer_name(name: str) -> None:
+    settings().setValue(OFFICER_KEY, name.strip())
 
 
 def save_window(window: QMainWindow, name: str) -> None:

@@ -431,6 +431,18 @@ def save_plan(
     return records.update(session, SeatingPlanRecord, existing.id, **fields)
 
 
+def keep_plan(
+    session: Session, programme_item_id: uuid.UUID, layout: Layout, plan: SeatingPlan | None
+) -> None:
+    """Keep ``plan`` for the item, or with None drop the kept one (generated afresh)."""
+    if plan is not None:
+        save_plan(session, programme_item_id, plan)
+        return
+    stored = _stored(session, programme_item_id, layout)
+    if stored is not None:
+        records.delete(session, SeatingPlanRecord, stored.id)
+
+
 def load_plan(session: Session, programme_item_id: uuid.UUID, layout: Layout) -> SeatingPlan | None:
     """The kept plan of an item, or None when it was never adjusted."""
     stored = _stored(session, programme_item_id, layout)

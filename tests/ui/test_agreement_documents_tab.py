@@ -46,11 +46,11 @@ def test_attach_list_save_remove_undo(context, qtbot, tmp_path: Path) -> None:  
 
     panel.remove()
     assert model.rowCount() == 0
-    context.undo_stack.undo()  # the removal
+    context.undo()  # the removal
     assert model.column_texts(0) == ["memorandum-en.pdf"]
-    context.undo_stack.undo()  # the attachment
+    context.undo()  # the attachment
     assert model.rowCount() == 0
-    context.undo_stack.redo()
+    context.redo()
     assert model.rowCount() == 1
     with context.db.session() as session:
         assert session.query(AgreementDocument).count() == 1

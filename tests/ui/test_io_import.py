@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWizard
 from sqlalchemy import func, select
 
-from app.model import Delegation, DelegationMember, Person
+from app.model import Delegation, DelegationMember, Event, Person
 from app.seed.sample import sample_uuid
 from ui.io.models import ERROR_BACKGROUND, REVIEW_BACKGROUND, OutcomesModel, RawRowsModel
 from ui.io.wizard import PAGE_CHECK, PAGE_COLUMNS, PAGE_DONE, ImportWizard
@@ -31,6 +31,11 @@ def write_csv(
 def people_count(db) -> int:  # type: ignore[no-untyped-def]
     with db.session() as session:
         return int(session.scalar(select(func.count()).select_from(Person)) or 0)
+
+
+def seminar_title(db) -> str:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        return str(session.get(Event, SEMINAR).title)
 
 
 def person(db, family_name: str) -> Person | None:  # type: ignore[no-untyped-def]
@@ -232,9 +237,8 @@ def test_import_with_an_adjusted_column_then_undo_and_redo(
         ).one()
         assert len(france.members) == 2
 
-    stack = context.undo_stack
-    assert stack.undoText() == "Import participants from france.csv"
-    stack.undo()
+    assert context.db.undo.undo_label == "Import 3 participants into " + seminar_title(db)
+    context.undo()
     assert people_count(db) == before_people
     assert person(db, "Dupont") is None
     assert person(db, "Baimenov").position == old_position  # type: ignore[union-attr]
@@ -243,7 +247,7 @@ def test_import_with_an_adjusted_column_then_undo_and_redo(
             session.scalar(select(Delegation).where(Delegation.head_person_id == dupont.id)) is None
         )
 
-    stack.redo()
+    context.redo()
     assert people_count(db) == before_people + 2
     assert person(db, "Dupont") is not None
     assert person(db, "Baimenov").position == "Chairman"  # type: ignore[union-attr]
@@ -365,7 +369,7 @@ def test_cancel_during_the_import_leaves_the_database_unchanged(
     assert people_count(context.db) == before
     with context.db.session() as session:
         assert session.scalar(select(func.count()).select_from(DelegationMember)) == 2
-    assert not context.undo_stack.canUndo()
+    assert context.db.undo.undo_label is None
 
 
 def test_closing_the_wizard_during_an_import_cancels_it(
@@ -395,7 +399,7 @@ def test_reimporting_the_same_file_changes_nothing(wizard, context, qtbot, tmp_p
     to_check_page(wizard, qtbot)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_DONE, timeout=20000)
-    assert context.undo_stack.count() == 1
+    assert context.db.undo.depth == 1
 
     again = ImportWizard(context, SEMINAR)
     qtbot.addWidget(again)
@@ -406,7 +410,7 @@ def test_reimporting_the_same_file_changes_nothing(wizard, context, qtbot, tmp_p
     again.next()
     qtbot.waitUntil(lambda: again.currentId() == PAGE_DONE, timeout=20000)
     assert "nothing was changed" in again.finished_page.text.text()
-    assert context.undo_stack.count() == 1  # no empty undo step
+    assert context.db.undo.depth == 1  # no empty undo step
 
 
 def test_import_menu_entry_targets_the_open_event(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -156,7 +156,7 @@ def test_load_sample_is_one_undoable_command(qtbot, sqlite_db) -> None:  # type:
         pass
     events = window.pages["Events"].panel.model
     assert events.total_count() > 0
-    assert window.context.undo_stack.undoText() == "Load sample seminar"
+    assert window.context.db.undo.undo_label == "Load sample seminar"
     window.undo()
     assert events.total_count() == 0
     with window.context.db.session() as session:

@@ -205,7 +205,7 @@ def test_thresholds_are_kept_for_the_office_and_undoable(window, sample_db, gift
     assert second.policy.thresholds == {"USD": Decimal(200), "EUR": Decimal(150)}
     first.set_thresholds({"USD": Decimal(500)})
     assert second.thresholds.text() == "USD=500"  # an open register follows
-    window.context.undo_stack.undo()
+    window.context.undo()
     assert first.policy.thresholds == {"USD": Decimal(200), "EUR": Decimal(150)}
     with sample_db.session() as session:
         assert stored_thresholds(session) == {"USD": Decimal(200), "EUR": Decimal(150)}

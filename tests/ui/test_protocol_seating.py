@@ -152,7 +152,7 @@ def test_a_drop_beside_every_seat_changes_nothing(window, signatories) -> None: 
     _drag(tab.view, first.scenePos(), first.scenePos() + QPointF(0, 200))
     assert not tab.kept
     assert first.scenePos() == first.home
-    assert not window.context.undo_stack.canUndo()
+    assert window.context.db.undo.undo_label is None
 
 
 def test_swap_then_start_again_from_precedence(window, signatories) -> None:  # type: ignore[no-untyped-def]

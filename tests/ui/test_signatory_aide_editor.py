@@ -57,6 +57,6 @@ def test_aide_field_saves_validates_and_undoes(context, qtbot) -> None:  # type:
     assert editor.result() == RecordEditor.DialogCode.Accepted
     with context.db.session() as session:
         assert records.get(session, Signatory, signatory_id).aide_person_id == aide_id
-    context.undo_stack.undo()
+    context.undo()
     with context.db.session() as session:
         assert records.get(session, Signatory, signatory_id).aide_person_id is None

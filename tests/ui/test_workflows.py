@@ -63,7 +63,7 @@ def test_validation_errors_appear_next_to_the_field_and_nothing_is_saved(window,
     assert editor.errors["start_date"].text() == "'next week' is not written as YYYY-MM-DD."
     with window.context.db.session() as session:
         assert session.query(Event).count() == count
-    assert not window.context.undo_stack.canUndo()
+    assert window.context.db.undo.undo_label is None
 
 
 def test_delegation_members_head_and_order_with_undo(window, qtbot) -> None:  # type: ignore[no-untyped-def]

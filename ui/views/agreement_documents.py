@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -23,13 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from app.errors import DomainError, ProtocolDeskError
-from app.model import AgreementDocument, StoredFile
+from app.model import AgreementDocument
 from app.services import records
 from app.services.agreements import agreement_documents, attach_document, save_document_copy
-from ui.commands import DeleteRecord, RecordCommand, touched
+from ui.commands import DeleteRecord, RecordCommand
 from ui.context import DataContext
 from ui.editors.dialog import ERROR_STYLE
 from ui.protocol.table_model import Row, RowsModel
@@ -38,7 +38,7 @@ DOCUMENT_KINDS = frozenset({"AgreementDocument", "StoredFile", "Agreement"})
 
 
 class AttachDocument(RecordCommand):
-    """Store a file as a document of an agreement; undo removes it, redo puts it back."""
+    """Store a file as a document of an agreement."""
 
     def __init__(
         self,
@@ -48,33 +48,18 @@ class AttachDocument(RecordCommand):
         language: str | None,
         description: str | None,
     ) -> None:
-        super().__init__(context, f"Attach {path.name}", touched(AgreementDocument, StoredFile))
+        super().__init__(context, f"Attach {path.name}")
         self.agreement_id = agreement_id
         self.path = path
         self.language = language
         self.description = description
         self.document_id: uuid.UUID | None = None
-        self.file_id: uuid.UUID | None = None
-        self.receipts: list[records.DeletionReceipt] = []
 
-    def apply(self, session: Session, *, first: bool) -> None:
-        if self.receipts:
-            for receipt in self.receipts:
-                records.restore(session, receipt)
-            self.receipts = []
-            return
+    def apply(self, session: Any) -> None:
         document = attach_document(
             session, self.agreement_id, self.path, None, self.language, self.description
         )
-        self.document_id, self.file_id = document.id, document.file_id
-
-    def revert(self, session: Session) -> None:
-        assert self.document_id is not None
-        assert self.file_id is not None
-        self.receipts = [
-            records.delete(session, AgreementDocument, self.document_id),
-            records.delete(session, StoredFile, self.file_id),
-        ]
+        self.document_id = document.id
 
 
 def size_text(size: int) -> str:

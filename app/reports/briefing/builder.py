@@ -20,6 +20,7 @@ from app import __version__
 from app.collector import full_collections_paused
 from app.errors import NotFoundError
 from app.model import Event, Person, StoredFile
+from app.reports.briefing.changes_page import changes_story
 from app.reports.briefing.document import (
     HEADER_LEFT_ROOM,
     PAGE_LABEL_WIDTH,
@@ -100,7 +101,10 @@ def _build(
     classification = (
         options.classification if options.classification is not None else event.classification
     ) or ""
-    fonts = FontSet(_texts(content, classification), cache_dir=font_cache)
+    texts = _texts(content, classification)
+    if options.changes is not None:
+        texts += options.changes.texts()
+    fonts = FontSet(texts, cache_dir=font_cache)
     writer = Writer(fonts)
     pagesize = PAGE_SIZES[options.paper]
     frame_width = pagesize[0] - 2 * MARGIN_X
@@ -115,10 +119,11 @@ def _build(
     )
     check()
     report(0.15, "Composing sections")
+    changes = changes_story(builder, options.changes) if options.changes is not None else []
     cover, rest = builder.story(options.include_notes_pages, options.notes_pages)
     check()
     toc_keys: set[str] = set()
-    story = [*cover, *builder.contents(toc_keys), *rest]
+    story = [*cover, *builder.contents(toc_keys), *changes, *rest]
     del cover, rest  # layout drops each flowable once drawn; nothing else may hold them
     furniture = _furniture(writer, content, classification, frame_width)
     handle, temporary = tempfile.mkstemp(

@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from app.reports.text import MissingGlyph
+
+if TYPE_CHECKING:
+    from app.journal.packs import PackChanges
 
 
 class PackKind(StrEnum):
@@ -37,6 +40,8 @@ class BriefingOptions:
     notes_pages: int = 2
     # Fixed in tests so two builds are comparable; None means now.
     generated_at: datetime | None = None
+    # What changed since the previous pack: printed on a page after the contents.
+    changes: PackChanges | None = None
 
     def __post_init__(self) -> None:
         # Accept the plain strings a command line or a settings file gives.
