@@ -38,6 +38,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "ui.protocol.extension",
     "ui.io.menus",
     "ui.briefing.extension",
+    "ui.history.extension",
 )
 
 

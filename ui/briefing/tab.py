@@ -9,6 +9,7 @@ builds first when there is no up-to-date preview.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import html
 import logging
 import os
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ProtocolDeskError
+from app.journal.packs import changes_since_last_pack, pack_position, record_printed_pack
 from app.model import Event
 from app.reports.briefing import (
     BriefingCancelled,
@@ -53,6 +55,7 @@ from app.reports.briefing import (
 from app.reports.protocol.common import default_font_cache
 from ui import settings
 from ui.briefing import subjects
+from ui.briefing.changes_line import ChangesSinceLastPack
 from ui.briefing.preview import PdfPreview
 from ui.context import DataContext
 from ui.tasks import Cancelled, Task, TaskState
@@ -146,6 +149,8 @@ class BriefingTab(QWidget):
         self._building: tuple[BriefingOptions, int] | None = None
         self._export_after_build: Path | None = None
         self.last_error = ""
+        # Preview file -> the journal position it was built at (for "changes since").
+        self.pack_positions: dict[Path, int] = {}
 
         self._build_options_box()
         self._build_progress_row()
@@ -159,6 +164,7 @@ class BriefingTab(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes.hide()
+        self.changes_line = ChangesSinceLastPack(context, event_id, self)
         self.preview = PdfPreview(self)
 
         layout = QVBoxLayout(self)
@@ -169,6 +175,7 @@ class BriefingTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.summary)
         layout.addWidget(self.notes)
+        layout.addWidget(self.changes_line)
         layout.addWidget(self.preview, 1)
 
         self.poll = QTimer(self)
@@ -178,6 +185,7 @@ class BriefingTab(QWidget):
         self._load_subjects()
         self._restore_choices()
         self._update_state()
+        self._refresh_changes()
 
     # ----- building the widgets
     def _build_options_box(self) -> None:
@@ -212,6 +220,11 @@ class BriefingTab(QWidget):
         self.notes_count.setObjectName("briefing_notes_count")
         self.notes_count.setRange(1, 20)
         self.notes_count.setValue(2)
+        self.changes_page = QCheckBox("C&hanges page", box)
+        self.changes_page.setObjectName("briefing_changes_page")
+        self.changes_page.setToolTip(
+            "Add a page after the contents listing what changed since the previous pack"
+        )
         self.build_button = QPushButton("Build preview", box)
         self.build_button.setObjectName("briefing_build")
         self.build_button.setDefault(True)
@@ -244,6 +257,7 @@ class BriefingTab(QWidget):
         notes = QHBoxLayout()
         notes.addWidget(self.notes_pages)
         notes.addWidget(self.notes_count)
+        notes.addWidget(self.changes_page)
         notes.addStretch(1)
         grid.addLayout(notes, 1, 3)
         buttons = QHBoxLayout()
@@ -258,6 +272,7 @@ class BriefingTab(QWidget):
         self.paper.currentIndexChanged.connect(self._options_changed)
         self.notes_pages.toggled.connect(self._options_changed)
         self.notes_count.valueChanged.connect(self._options_changed)
+        self.changes_page.toggled.connect(self._options_changed)
         self.classification.textChanged.connect(self._options_changed)
         self.classification.editingFinished.connect(self._remember_classification)
         self.build_button.clicked.connect(self.build)
@@ -390,12 +405,19 @@ class BriefingTab(QWidget):
 
     def _options_changed(self) -> None:
         self._update_state()
+        self._refresh_changes()
 
     def _on_data_changed(self, _kinds: object) -> None:
         self.data_version += 1
         if self.kind_value() is not PackKind.EVENT:
             self._load_subjects()
         self._update_state()
+        self._refresh_changes()
+
+    def _refresh_changes(self) -> None:
+        kind = self.kind_value()
+        subject = self.subject_id() if kind is not PackKind.EVENT else None
+        self.changes_line.refresh(kind.value, subject)
 
     # ----- state shown
     @property
@@ -481,6 +503,8 @@ class BriefingTab(QWidget):
         database = self.context.db
         event_id = self.event_id
         font_cache = default_font_cache()
+        with_changes = self.changes_page.isChecked()
+        positions = self.pack_positions
 
         def work(state: TaskState) -> BriefingResult:
             def progress(fraction: float, message: str) -> None:
@@ -488,8 +512,16 @@ class BriefingTab(QWidget):
 
             # A session of its own: SQLite connections belong to the thread that opened them.
             with database.session() as session:
+                # Changes after this point are not in the pack: "since" counts from here.
+                positions[target] = pack_position(session)
+                chosen = options
+                if with_changes:
+                    digest = changes_since_last_pack(
+                        session, event_id, options.kind.value, options.subject_id
+                    )
+                    chosen = dataclasses.replace(options, changes=digest)
                 return build_briefing(
-                    session, event_id, target, options, progress, state, font_cache=font_cache
+                    session, event_id, target, chosen, progress, state, font_cache=font_cache
                 )
 
         task = Task(self, "Building the briefing pack…", work, show_after_ms=NEVER_MS)
@@ -612,7 +644,25 @@ class BriefingTab(QWidget):
             )
             return False
         self.summary.setText(self.summary.text() + f" · exported to {_escape(str(target))}")
+        self._remember_printed(source, target)
         return True
+
+    def _remember_printed(self, source: Path, target: Path) -> None:
+        """An exported pack is a printed pack: later changes are counted from it."""
+        built = self.built
+        position = self.pack_positions.get(source)
+        if built is None or position is None:
+            return
+        options = built.options
+        record_printed_pack(
+            self.context.db,
+            self.event_id,
+            options.kind.value,
+            options.subject_id,
+            target.name,
+            position,
+        )
+        self._refresh_changes()
 
     # ----- for tests and the screenshot script
     def wait_idle_ms(self, timeout_ms: int = 30000) -> bool:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -92,11 +93,34 @@ class RecordEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.header)
         layout.addWidget(self.general_error)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self._with_history(scroll), 1)
         layout.addWidget(self.buttons)
         hint = form_host.sizeHint()
         self.resize(max(560, hint.width() + 60), min(720, hint.height() + 140))
         self.original = self._load()
+
+    def _with_history(self, form: QWidget) -> QWidget:
+        """An existing record gets a History tab beside its fields (built when opened)."""
+        if self.record_id is None:
+            return form
+        tabs = QTabWidget(self)
+        tabs.setObjectName("editor_tabs")
+        tabs.addTab(form, "&Details")
+        holder = QWidget(tabs)
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        tabs.addTab(holder, "&History")
+        record_id = self.record_id
+
+        def build(index: int) -> None:
+            if index == 1 and column.count() == 0:
+                from ui.history.views import RecordHistory
+
+                column.addWidget(RecordHistory(self.context, record_id, holder))
+
+        tabs.currentChanged.connect(build)
+        self.tabs = tabs
+        return tabs
 
     def _load(self) -> dict[str, Any]:
         if self.record_id is None:
