@@ -101,11 +101,12 @@ def changes_since_last_pack(
     if previous is None:
         return PackChanges(None)
     rows = event_changes(session, event_id, ChangeFilter(since_seq=previous.last_seq))
-    digest = PackChanges(previous, len(rows))
+    digest = PackChanges(previous)
     names = _person_names(session, rows)
     for row in _net(rows):
         group, line = _describe(row, names)
         if line:
+            digest.count += 1
             lines = digest.groups.setdefault(group, [])
             if len(lines) < MAX_LINES_PER_GROUP:
                 lines.append(line)
@@ -143,14 +144,16 @@ def _person_names(session: Session, rows: list[HistoryRow]) -> dict[uuid.UUID, s
             value = row.fields.get(name)
             if value and value[1]:
                 wanted.add(uuid.UUID(value[1]))
-        if row.kind in ("DelegationMember", "Signatory"):
+        if row.kind in ("DelegationMember", "Signatory", "Person"):
             wanted.add(row.record_id)
     names: dict[uuid.UUID, str] = {}
     ids = list(wanted)
     for person in session.scalars(
         select(Person).where(Person.id.in_(ids)).execution_options(include_deleted=True)
     ):
-        names[person.id] = person.full_name
+        # Names print as the pack prints them: in Latin letters and in their own script.
+        native = f" {person.native_name}" if person.native_name else ""
+        names[person.id] = person.full_name + native
     for delegation in session.scalars(
         select(Delegation).where(Delegation.id.in_(ids)).execution_options(include_deleted=True)
     ):
@@ -165,7 +168,9 @@ def _person_names(session: Session, rows: list[HistoryRow]) -> dict[uuid.UUID, s
 
 def _name_of(session: Session, person_id: uuid.UUID) -> str:
     person = session.get(Person, person_id, execution_options={"include_deleted": True})
-    return person.full_name if person is not None else ""
+    if person is None:
+        return ""
+    return person.full_name + (f" {person.native_name}" if person.native_name else "")
 
 
 def _describe(row: HistoryRow, names: dict[uuid.UUID, str]) -> tuple[str, str]:
@@ -181,7 +186,8 @@ def _describe(row: HistoryRow, names: dict[uuid.UUID, str]) -> tuple[str, str]:
     if row.kind == "Delegation" and verb:
         return PEOPLE, f"Delegation {row.name}: {verb}"
     if row.kind == "Person" and set(row.fields) & TITLE_FIELDS:
-        return POSITIONS, f"{row.name}: " + _fields(row, only=TITLE_FIELDS)
+        name = names.get(row.record_id, row.name)
+        return POSITIONS, f"{name}: " + _fields(row, only=TITLE_FIELDS)
     if row.kind in ("ProgrammeItem", "SpeakingRole"):
         detail = verb or _fields(row)
         return PROGRAMME, f"{row.name or 'Speaker'}: {detail}"

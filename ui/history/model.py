@@ -28,6 +28,8 @@ class HistoryModel(QAbstractTableModel):
         self.rows: list[HistoryRow] = []
         self.total = 0
         self._fetch: Fetch | None = None
+        # One line per changed field (a single record's short history), else "; ".
+        self.multiline = False
 
     def load(self, count: Count, fetch: Fetch) -> None:
         """Start over with another question to the core (a filter changed)."""
@@ -69,7 +71,7 @@ class HistoryModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.sentence()
-        return cell_text(row, index.column())
+        return cell_text(row, index.column(), "\n" if self.multiline else "; ")
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -79,7 +81,7 @@ class HistoryModel(QAbstractTableModel):
         return None
 
 
-def cell_text(row: HistoryRow, column: int) -> str:
+def cell_text(row: HistoryRow, column: int, separator: str = "; ") -> str:
     if column == 0:
         return short_time(row.at)
     if column == 1:
@@ -88,5 +90,5 @@ def cell_text(row: HistoryRow, column: int) -> str:
         return f"{kind_words(row.kind).capitalize()} {row.name}".strip()
     if column == 3:
         verb = {"create": "added", "delete": "deleted", "restore": "restored"}.get(row.action)
-        return verb or "; ".join(row.field_lines())
+        return verb or separator.join(row.field_lines())
     return row.label

@@ -64,8 +64,9 @@ class HistoryTable(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((130, 110, 190, 330)):
+        # The change itself takes the spare width; the rest keep readable widths.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 125), (1, 110), (2, 210), (4, 220)):
             self.view.setColumnWidth(column, width)
         self.summary = QLabel(self)
         self.revert_button = QPushButton("Revert this operation…", self)
@@ -125,6 +126,12 @@ class RecordHistory(HistoryTable):
         super().__init__(context, parent)
         self.setObjectName("record_history")
         self.record_id = record_id
+        self.view.setColumnHidden(2, True)  # always this record
+        self.model.multiline = True
+        self.view.setWordWrap(True)
+        # One record's history is short: rows may follow their wrapped text.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
         self.refresh()
 
     def refresh(self) -> None:
@@ -159,6 +166,7 @@ class ChangesView(HistoryTable):
         self.use_since = QCheckBox("Since", self)
         self.since = QDateEdit(QDate.currentDate().addDays(-7), self)
         self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMM yyyy")
         self.since.setEnabled(False)
         self.use_since.toggled.connect(self.since.setEnabled)
         filters = QHBoxLayout()
