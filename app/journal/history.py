@@ -13,22 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, union
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.journal import values
-from app.model import (
-    Delegation,
-    DelegationMember,
-    ProgrammeItem,
-    Signatory,
-    SigningCeremony,
-    SpeakingRole,
-    Witness,
-    change_table,
-    operation_table,
-    printed_pack_table,
-)
+from app.model import change_event_table, change_table, operation_table, printed_pack_table
 
 HIDDEN_FIELDS = frozenset({"deleted_at"})
 
@@ -132,45 +121,7 @@ def record_history(session: Session, record_id: uuid.UUID) -> list[HistoryRow]:
     return [_row(r) for r in session.execute(statement)]
 
 
-def event_people(event_id: uuid.UUID) -> Any:
-    """The ids of everyone taking part in an event, as a subquery."""
-    members = (
-        select(DelegationMember.person_id)
-        .join(Delegation, Delegation.id == DelegationMember.delegation_id)
-        .where(Delegation.event_id == event_id)
-    )
-    speakers = (
-        select(SpeakingRole.person_id)
-        .join(ProgrammeItem, ProgrammeItem.id == SpeakingRole.programme_item_id)
-        .where(ProgrammeItem.event_id == event_id)
-    )
-    signatories = (
-        select(Signatory.person_id)
-        .join(SigningCeremony, SigningCeremony.id == Signatory.ceremony_id)
-        .where(SigningCeremony.event_id == event_id)
-    )
-    witnesses = (
-        select(Witness.person_id)
-        .join(SigningCeremony, SigningCeremony.id == Witness.ceremony_id)
-        .where(SigningCeremony.event_id == event_id)
-    )
-    return union(members, speakers, signatories, witnesses).subquery()
-
-
-def _event_statement(event_id: uuid.UUID, where: ChangeFilter, columns: list[Any]) -> Select[Any]:
-    people = event_people(event_id)
-    statement = (
-        select(*columns)
-        .join(operation_table, operation_table.c.id == change_table.c.operation_id)
-        .where(
-            or_(
-                change_table.c.event_id == event_id,
-                change_table.c.event_id.is_(None) & change_table.c.record_id.in_(select(people)),
-            )
-        )
-    )
-    # People who have left the event still have their changes in its history.
-    statement = statement.execution_options(include_deleted=True)
+def _filtered(statement: Select[Any], where: ChangeFilter) -> Select[Any]:
     if where.since_seq is not None:
         statement = statement.where(change_table.c.seq > where.since_seq)
     if where.since is not None:
@@ -182,11 +133,34 @@ def _event_statement(event_id: uuid.UUID, where: ChangeFilter, columns: list[Any
     return statement
 
 
+def _sources(event_id: uuid.UUID, where: ChangeFilter, columns: list[Any]) -> list[Select[Any]]:
+    """The event's own changes, and those of people and organisations linked to it; each
+    read through its own index (``event_id, seq``)."""
+    on_operation = operation_table.c.id == change_table.c.operation_id
+    direct = (
+        select(*columns)
+        .select_from(change_table.join(operation_table, on_operation))
+        .where(change_table.c.event_id == event_id)
+    )
+    linked = (
+        select(*columns)
+        .select_from(
+            change_event_table.join(
+                change_table, change_table.c.seq == change_event_table.c.seq
+            ).join(operation_table, on_operation)
+        )
+        .where(change_event_table.c.event_id == event_id)
+    )
+    return [_filtered(direct, where), _filtered(linked, where)]
+
+
 def count_event_changes(
     session: Session, event_id: uuid.UUID, where: ChangeFilter = ChangeFilter()
 ) -> int:
-    statement = _event_statement(event_id, where, [func.count()])
-    return int(session.execute(statement).scalar() or 0)
+    return sum(
+        int(session.execute(statement).scalar() or 0)
+        for statement in _sources(event_id, where, [func.count()])
+    )
 
 
 def event_changes(
@@ -198,17 +172,37 @@ def event_changes(
     limit: int | None = None,
     newest_first: bool = False,
 ) -> list[HistoryRow]:
+    """A page of the event's changes in journal order (a lazy view asks page by page)."""
     order = change_table.c.seq.desc() if newest_first else change_table.c.seq
-    statement = _event_statement(event_id, where, _columns()).order_by(order).offset(offset)
-    if limit is not None:
-        statement = statement.limit(limit)
-    return [_row(r) for r in session.execute(statement)]
+    wanted: set[int] = set()
+    for statement in _sources(event_id, where, [change_table.c.seq]):
+        statement = statement.order_by(order)
+        if limit is not None:
+            statement = statement.limit(offset + limit)
+        wanted.update(session.execute(statement).scalars())
+    seqs = sorted(wanted, reverse=newest_first)
+    seqs = seqs[offset : offset + limit] if limit is not None else seqs[offset:]
+    rows: list[HistoryRow] = []
+    for chunk in _chunks(seqs, 500):
+        statement = (
+            select(*_columns())
+            .join(operation_table, operation_table.c.id == change_table.c.operation_id)
+            .where(change_table.c.seq.in_(chunk))
+        )
+        rows.extend(_row(r) for r in session.execute(statement))
+    return sorted(rows, key=lambda r: r.seq, reverse=newest_first)
 
 
 def event_actors(session: Session, event_id: uuid.UUID) -> list[str]:
     """The officers who changed something of the event, for the Changes view's filter."""
-    statement = _event_statement(event_id, ChangeFilter(), [operation_table.c.actor]).distinct()
-    return sorted(session.execute(statement).scalars())
+    found: set[str] = set()
+    for statement in _sources(event_id, ChangeFilter(), [operation_table.c.actor]):
+        found.update(session.execute(statement.distinct()).scalars())
+    return sorted(found)
+
+
+def _chunks(items: list[int], size: int) -> list[list[int]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def last_printed_pack(

@@ -14,19 +14,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import insert, inspect, select, union
 from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.orm.util import identity_key
 
 from app.errors import ProtocolDeskError
 from app.journal import values
 from app.model.base import Base, RecordMixin
-from app.model.journal import change_table, operation_table
+from app.model.journal import change_event_table, change_table, operation_table
 
 RECORDER_KEY = "journal_recorder"
 EXEMPT_KEY = "journal_exempt"
 # Kept by the record itself or derived from other fields; never journaled.
 UNJOURNALED = frozenset({"id", "created_at", "updated_at", "revision", "search_key"})
 CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
+# Records several events share: their history is linked to each event they are part of.
+SHARED_KINDS = frozenset({"Person", "Organisation"})
 # Record kinds that belong to an event through a parent row: (foreign key, parent table).
 EVENT_PARENTS: dict[str, tuple[str, str]] = {
     "DelegationMember": ("delegation_id", "delegation"),
@@ -77,7 +80,7 @@ class Recorder:
     def capture(self, session: Session) -> None:
         for obj in session.new:
             if isinstance(obj, RecordMixin):
-                self._merge(_created(obj))
+                self._merge(_named_from_session(session, _created(obj)))
         for obj in session.dirty:
             if isinstance(obj, RecordMixin):
                 fields = _changed_fields(obj)
@@ -122,22 +125,81 @@ class Recorder:
         entries = list(self.changes.values())
         _resolve_events(session, entries)
         _name_after_people(session, entries)
+        for entry in entries:
+            # A person imported into an event belongs to that event's history.
+            if entry.event_id is None and entry.kind in SHARED_KINDS:
+                entry.event_id = operation["event_id"]
+        links = _participation(session, entries)
         session.execute(insert(operation_table), [operation])
-        rows = [
-            {
-                "operation_id": operation["id"],
-                "record_kind": c.kind,
-                "record_id": c.record_id,
-                "action": c.action,
-                "fields": c.fields,
-                "record_name": c.name[:300],
-                "event_id": c.event_id,
-            }
-            for c in entries
-        ]
-        for chunk in chunks(rows, 5000):
+        plain = [_row(operation["id"], c) for c in entries if c.record_id not in links]
+        for chunk in chunks(plain, 5000):
             session.execute(insert(change_table), chunk)
+        for entry in entries:
+            events = links.get(entry.record_id)
+            if events:
+                seq = session.execute(
+                    insert(change_table).returning(change_table.c.seq),
+                    _row(operation["id"], entry),
+                ).scalar_one()
+                session.execute(
+                    insert(change_event_table), [{"seq": seq, "event_id": e} for e in events]
+                )
         return uuid.UUID(str(operation["id"]))
+
+
+def _row(operation_id: uuid.UUID, change: RecordChange) -> dict[str, Any]:
+    return {
+        "operation_id": operation_id,
+        "record_kind": change.kind,
+        "record_id": change.record_id,
+        "action": change.action,
+        "fields": change.fields,
+        "record_name": change.name[:300],
+        "event_id": change.event_id,
+    }
+
+
+def _participation(
+    session: Session, entries: list[RecordChange]
+) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """The events each changed person or organisation (with no event of its own) is in."""
+    wanted: dict[str, list[uuid.UUID]] = {}
+    for entry in entries:
+        if entry.event_id is None and entry.kind in SHARED_KINDS:
+            wanted.setdefault(entry.kind, []).append(entry.record_id)
+    found: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for kind, ids in wanted.items():
+        for chunk in chunks(ids, 500):
+            for record_id, event_id in session.execute(_participation_query(kind, chunk)):
+                found.setdefault(record_id, set()).add(event_id)
+    return found
+
+
+def _participation_query(kind: str, ids: list[uuid.UUID]) -> Any:
+    tables = Base.metadata.tables
+    delegation, member = tables["delegation"], tables["delegation_member"]
+    item, speaker = tables["programme_item"], tables["speaking_role"]
+    ceremony = tables["signing_ceremony"]
+    if kind == "Organisation":
+        return select(delegation.c.organisation_id, delegation.c.event_id).where(
+            delegation.c.organisation_id.in_(ids), delegation.c.deleted_at.is_(None)
+        )
+    parts = [
+        select(member.c.person_id, delegation.c.event_id)
+        .join(delegation, delegation.c.id == member.c.delegation_id)
+        .where(member.c.person_id.in_(ids), member.c.deleted_at.is_(None)),
+        select(speaker.c.person_id, item.c.event_id)
+        .join(item, item.c.id == speaker.c.programme_item_id)
+        .where(speaker.c.person_id.in_(ids), speaker.c.deleted_at.is_(None)),
+    ]
+    for name in ("signatory", "witness"):
+        table = tables[name]
+        parts.append(
+            select(table.c.person_id, ceremony.c.event_id)
+            .join(ceremony, ceremony.c.id == table.c.ceremony_id)
+            .where(table.c.person_id.in_(ids), table.c.deleted_at.is_(None))
+        )
+    return union(*parts)
 
 
 def guard_flush(session: Session) -> None:
@@ -162,21 +224,34 @@ def record_name(obj: Any) -> str:
     return ""
 
 
-def mapper_columns(mapper: Mapper[Any]) -> Iterator[tuple[str, Any]]:
-    for attr in mapper.column_attrs:
-        column = attr.columns[0]
-        if attr.key not in UNJOURNALED and values.is_journaled_type(column.type):
-            yield attr.key, column
+def mapper_columns(mapper: Mapper[Any]) -> tuple[tuple[str, Any], ...]:
+    return _journaled_columns(mapper.class_)
+
+
+_COLUMNS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _journaled_columns(model: type) -> tuple[tuple[str, Any], ...]:
+    """Worked out once per model: an import journals 100,000 rows of the same kind."""
+    known = _COLUMNS.get(model)
+    if known is None:
+        mapper: Mapper[Any] = inspect(model)
+        known = _COLUMNS[model] = tuple(
+            (attr.key, attr.columns[0])
+            for attr in mapper.column_attrs
+            if attr.key not in UNJOURNALED and values.is_journaled_type(attr.columns[0].type)
+        )
+    return known
 
 
 def _created(obj: RecordMixin) -> RecordChange:
-    mapper = inspect(type(obj))
     state = obj.__dict__
-    fields = {
-        key: [None, values.encode(state.get(key))]
-        for key, _column in mapper_columns(mapper)
-        if state.get(key) is not None
-    }
+    encode = values.encode
+    fields = {}
+    for key, _column in _journaled_columns(type(obj)):
+        value = state.get(key)
+        if value is not None:
+            fields[key] = [None, encode(value)]
     return _entry(obj, fields, created=True)
 
 
@@ -215,6 +290,17 @@ def _entry(obj: RecordMixin, fields: dict[str, list[Any]], *, created: bool) -> 
     name = record_name(obj)
     person = getattr(obj, "person_id", None) if not name else None
     return RecordChange(kind, obj.id, created, fields, name, event_id, parent, person)
+
+
+def _named_from_session(session: Session, change: RecordChange) -> RecordChange:
+    """Name a membership after its person when the person is at hand (no query)."""
+    if not change.name and change.person_id is not None:
+        from app.model.people import Person
+
+        person = session.identity_map.get(identity_key(Person, change.person_id))
+        if person is not None:
+            change.name = person.full_name
+    return change
 
 
 def _name_after_people(session: Session, entries: list[RecordChange]) -> None:

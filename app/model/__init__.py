@@ -14,7 +14,12 @@ from app.model.delegations import Delegation, DelegationMember
 from app.model.events import Event, EventOrganiser, EventRelation, ProgrammeItem, SpeakingRole
 from app.model.files import StoredFile
 from app.model.gifts import Gift
-from app.model.journal import change_table, operation_table, printed_pack_table
+from app.model.journal import (
+    change_event_table,
+    change_table,
+    operation_table,
+    printed_pack_table,
+)
 from app.model.people import Person
 from app.model.protocol import DistinctPeople, OfficeSetting, PrecedenceSetting, SeatingPlanRecord
 from app.model.reference import Country, Organisation, country_uuid
@@ -45,6 +50,7 @@ __all__ = [
     "SpeakingRole",
     "StoredFile",
     "Witness",
+    "change_event_table",
     "change_table",
     "country_uuid",
     "operation_table",

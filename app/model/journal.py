@@ -64,6 +64,17 @@ change_table = Table(
     Index("ix_journal_change_event", "event_id", "seq"),
 )
 
+# Changes of records shared between events (a person, an organisation) made outside any
+# event's context, linked to each event the record took part in when it changed, so an
+# event's history reads two indexes instead of scanning its participants.
+change_event_table = Table(
+    "journal_change_event",
+    Base.metadata,
+    Column("seq", Integer, ForeignKey("journal_change.seq", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", Uuid, primary_key=True),
+    Index("ix_journal_change_event_event", "event_id", "seq"),
+)
+
 printed_pack_table = Table(
     "journal_printed_pack",
     Base.metadata,

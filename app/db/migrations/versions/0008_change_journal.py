@@ -4,7 +4,7 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-08
 
-Three new tables; no existing table is touched and history starts empty.
+Four new tables; no existing table is touched and history starts empty.
 """
 
 from __future__ import annotations
@@ -57,6 +57,19 @@ def upgrade() -> None:
     op.create_index("ix_journal_change_record", "journal_change", ["record_id", "seq"])
     op.create_index("ix_journal_change_event", "journal_change", ["event_id", "seq"])
     op.create_table(
+        "journal_change_event",
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["seq"],
+            ["journal_change.seq"],
+            name=op.f("fk_journal_change_event_seq_journal_change"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("seq", "event_id", name=op.f("pk_journal_change_event")),
+    )
+    op.create_index("ix_journal_change_event_event", "journal_change_event", ["event_id", "seq"])
+    op.create_table(
         "journal_printed_pack",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("event_id", sa.Uuid(), nullable=False),
@@ -74,5 +87,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("journal_printed_pack")
+    op.drop_table("journal_change_event")
     op.drop_table("journal_change")
     op.drop_table("journal_operation")
