@@ -147,6 +147,35 @@ class Recorder:
         return uuid.UUID(str(operation["id"]))
 
 
+def journal_inserted(
+    session: Session, model: type[RecordMixin], rows: list[dict[str, Any]], names: list[str]
+) -> None:
+    """Journal rows a bulk path inserted through Core (the ORM's history never saw them)."""
+    recorder = session.info.get(RECORDER_KEY)
+    if recorder is None:
+        if session.info.get(EXEMPT_KEY):
+            return
+        raise JournalBypassError("a bulk insert was written outside an operation")
+    kind = model.__name__
+    link = EVENT_PARENTS.get(kind)
+    columns = _journaled_columns(model)
+    encode = values.encode
+    for row, name in zip(rows, names, strict=True):
+        fields = {k: [None, encode(row[k])] for k, _c in columns if row.get(k) is not None}
+        recorder.add(
+            RecordChange(
+                kind,
+                row["id"],
+                True,
+                fields,
+                name,
+                row.get("event_id"),
+                row.get(link[0]) if link else None,
+                row.get("person_id") if not name else None,
+            )
+        )
+
+
 def _row(operation_id: uuid.UUID, change: RecordChange) -> dict[str, Any]:
     return {
         "operation_id": operation_id,

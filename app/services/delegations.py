@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import DomainError
@@ -48,7 +48,18 @@ def add_member(
 def set_head(session: Session, delegation_id: uuid.UUID, person_id: uuid.UUID | None) -> None:
     """Make a member the head; the previous head stays in the delegation as a member."""
     delegation = records.get(session, Delegation, delegation_id)
-    for member in delegation.members:
+    # Only the old head's and the new head's rows change: a delegation of 10,000 (an
+    # imported list) is not loaded whole.
+    touched = session.scalars(
+        select(DelegationMember).where(
+            DelegationMember.delegation_id == delegation.id,
+            or_(
+                DelegationMember.role == DelegationRole.HEAD.value,
+                DelegationMember.person_id == person_id,
+            ),
+        )
+    )
+    for member in touched:
         if member.role == DelegationRole.HEAD.value and member.person_id != person_id:
             member.role = DelegationRole.MEMBER.value
         elif member.person_id == person_id:

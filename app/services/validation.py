@@ -226,8 +226,15 @@ def _delegation(session: Session, delegation: Delegation) -> None:
     require_exists(session, "country_id", Country, delegation.country_id)
     require_exists(session, "organisation_id", Organisation, delegation.organisation_id)
     if delegation.head_person_id is not None:
-        member_ids = {member.person_id for member in delegation.members if not member.is_deleted}
-        if delegation.head_person_id not in member_ids:
+        # A query, not the members collection: a delegation may hold thousands.
+        is_member = session.scalar(
+            select(DelegationMember.id).where(
+                DelegationMember.delegation_id == delegation.id,
+                DelegationMember.person_id == delegation.head_person_id,
+                DelegationMember.deleted_at.is_(None),
+            )
+        )
+        if is_member is None:
             head = session.get(Person, delegation.head_person_id)
             name = head.full_name if head else "that person"
             raise DomainError("head_person_id", f"{name} is not a member of the delegation")
