@@ -565,7 +565,6 @@ class MainWindow(QMainWindow):
     def about_text(self) -> str:
         from importlib.metadata import PackageNotFoundError, version
 
-        import sqlalchemy
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
 
@@ -580,7 +579,7 @@ class MainWindow(QMainWindow):
             f"<h3>Protocol Desk {package('protocol-desk')}</h3>"
             "<p>Events, delegations, speakers, agreements and gifts for protocol offices.</p>"
             f"<p>Qt {qVersion()} (PySide6 {pyside_version})<br>"
-            f"SQLAlchemy {sqlalchemy.__version__}<br>"
+            f"SQLAlchemy {package('sqlalchemy')}<br>"
             f"reportlab {package('reportlab')}</p>"
             f"<p>Database: {where}</p>"
         )
