@@ -2,7 +2,7 @@
 
 Listings read with SQLAlchemy Core (no ORM loading, no session hooks), so each
 statement hides soft-deleted rows itself, through :func:`live` and :func:`live_join`:
-the Core counterpart of the ORM rule in ``app.db.hooks``.
+the Core counterpart of the ORM rule in ``app.db.hooks``; both are ``app.db.visibility.live``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from sqlalchemy import ColumnElement, Connection, String, and_, type_coerce
 from sqlalchemy.sql import ClauseElement, Executable
 
+from app.db.visibility import live as live
 from app.textnorm import fold
 
 if TYPE_CHECKING:
@@ -39,11 +40,6 @@ class ListKeys(NamedTuple):
     ids: list[Any]
     sort_keys: list[SortKeys]
     filters: list[str] | None
-
-
-def live(table: Any) -> ColumnElement[bool]:
-    """The one rule for Core reads: a soft-deleted row is not there."""
-    return table.c.deleted_at.is_(None)  # type: ignore[no-any-return]
 
 
 def live_join(table: Any, column: Any) -> ColumnElement[bool]:

@@ -71,6 +71,18 @@ def test_every_table_model_passes_the_model_tester(
     model.reload()
 
 
+def test_every_model_shows_one_column_per_field_of_its_listing_rows() -> None:
+    from ui.models.base import RecordTableModel
+
+    def models(base: type) -> list[type]:
+        return [m for sub in base.__subclasses__() for m in (sub, *models(sub))]
+
+    found = models(RecordTableModel)
+    assert len(found) >= 15
+    for model_class in found:
+        assert len(model_class.headers) == len(model_class.listing.columns()), model_class
+
+
 def test_search_model_passes_the_model_tester(qtmodeltester: ModelTester, context) -> None:  # type: ignore[no-untyped-def]
     model = SearchModel(context)
     model.run("baymenov")
