@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from app.listing.base import (
     Listing,
@@ -59,13 +59,20 @@ class PeopleListing(Listing):
 
     def __init__(self, db: Any, scope: Any = None) -> None:
         super().__init__(db, scope)
-        self._filter = _PeopleFilter(self)
+        self._filter = _PeopleFilter(self, {})
 
     def load_keys(self, reader: Session | Connection) -> ListKeys:
         # Only the ids in natural order are read to show the list: 50,000 rows of names,
         # positions and search keys cost more than the query. Sort keys are read when
-        # their column is first sorted; filtering asks the database (matching()).
-        self._filter = _PeopleFilter(self)
+        # their column is first sorted; filtering asks the database (matching()), with
+        # the distinct positions folded here (a few dozen, read in one grouped scan).
+        positions = core_rows(
+            reader,
+            select(PERSON.c.position)
+            .where(live(PERSON), PERSON.c.position.is_not(None))
+            .group_by(PERSON.c.position),
+        )
+        self._filter = _PeopleFilter(self, {r[0]: sort_text(r[0]) for r in positions})
         ids = driver_column(
             reader,
             select(stored_key(PERSON.c.id))
@@ -163,41 +170,30 @@ KEPT_NEEDLES = 32
 
 
 class _PeopleFilter:
-    """The people filter, asked once per word typed and then narrowed in memory.
+    """The people filter: a substring test in the database on stored folded keys.
 
-    The first letters go to the database: a substring test on the stored folded search
-    keys of people and organisations (no key is folded here). Each answer keeps the
-    matched rows' keys, so a longer needle that contains an earlier one is tested on
-    those rows only, and backspacing finds its answer kept.
+    Every needle is one scan of the people (their search keys and organisations'; no
+    key is folded here) that returns ids only: on 50,000 people, ids cost more than
+    the scan. Recent answers are kept, so backspacing asks nothing.
     """
 
-    def __init__(self, listing: Listing) -> None:
+    def __init__(self, listing: Listing, positions: dict[str, str]) -> None:
         self._listing = listing
-        # needle -> matched rows: (id, search key, position, organisation id)
-        self._kept: OrderedDict[str, list[tuple[Any, str, str | None, Any]]] = OrderedDict()
-        self._matches: dict[str, set[Any]] = {}
-        self._positions: dict[str | None, str] = {}
-        self._distinct: list[str] | None = None
-        self._organisations: dict[Any, str] | None = None
+        # Every distinct position, casefolded.
+        self._positions = positions
+        self._kept: OrderedDict[str, set[Any]] = OrderedDict()
 
     def matching(self, needle: str) -> set[Any]:
-        found = self._matches.get(needle)
+        found = self._kept.get(needle)
         if found is None:
-            narrower = [k for k in self._kept if k in needle]
-            if narrower:
-                base = min(narrower, key=lambda k: len(self._kept[k]))
-                rows = [r for r in self._kept[base] if self._holds(r, needle)]
-            else:
-                rows = self._query(needle)
-            self._kept[needle] = rows
-            found = self._matches[needle] = {r[0] for r in rows}
+            found = self._kept[needle] = self._query(needle)
             while len(self._kept) > KEPT_NEEDLES:
-                del self._matches[self._kept.popitem(last=False)[0]]
+                self._kept.popitem(last=False)
         else:
             self._kept.move_to_end(needle)
         return found
 
-    def _query(self, needle: str) -> list[tuple[Any, str, str | None, Any]]:
+    def _query(self, needle: str) -> set[Any]:
         pattern = f"%{_escaped(needle)}%"
         organisations = select(ORGANISATION.c.id).where(
             live(ORGANISATION), ORGANISATION.c.search_key.like(pattern, escape="\\")
@@ -206,61 +202,19 @@ class _PeopleFilter:
             PERSON.c.search_key.like(pattern, escape="\\"),
             PERSON.c.organisation_id.in_(organisations),
         ]
-        if needle.isascii():
-            # Positions have no stored folded key. For an ASCII needle the database's
-            # case-insensitive test agrees with casefold; others fold the distinct
-            # positions (few: "Minister", "Director of ...") here.
-            conditions.append(PERSON.c.position.ilike(pattern, escape="\\"))
-        else:
-            positions = [p for p in self._distinct_positions() if needle in self._folded(p)]
-            if positions:
-                conditions.append(PERSON.c.position.in_(positions))
-        rows = self._listing.query(
-            select(
-                stored_key(PERSON.c.id),
-                PERSON.c.search_key,
-                PERSON.c.position,
-                stored_key(PERSON.c.organisation_id),
-            ).where(live(PERSON), or_(*conditions))
-        )
-        return [(r[0], r[1] or "", r[2], r[3]) for r in rows]
-
-    def _holds(self, row: tuple[Any, str, str | None, Any], needle: str) -> bool:
-        _key, search, position, organisation = row
-        return (
-            needle in search
-            or needle in self._folded(position)
-            or (
-                organisation is not None
-                and needle in self._organisation_keys().get(organisation, "")
-            )
-        )
-
-    def _folded(self, position: str | None) -> str:
-        found = self._positions.get(position)
-        if found is None:
-            found = self._positions[position] = sort_text(position)
-        return found
-
-    def _distinct_positions(self) -> list[str]:
-        if self._distinct is None:
-            rows = self._listing.query(
-                select(PERSON.c.position)
-                .where(live(PERSON), PERSON.c.position.is_not(None))
-                .group_by(PERSON.c.position)
-            )
-            self._distinct = [r[0] for r in rows]
-        return self._distinct
-
-    def _organisation_keys(self) -> dict[Any, str]:
-        if self._organisations is None:
-            rows = self._listing.query(
-                select(stored_key(ORGANISATION.c.id), ORGANISATION.c.search_key).where(
-                    live(ORGANISATION)
-                )
-            )
-            self._organisations = {r[0]: r[1] or "" for r in rows}
-        return self._organisations
+        # Positions have no stored folded key; the distinct ones (few: "Minister",
+        # "Director of ...") were folded with the list's keys.
+        positions = [raw for raw, folded in self._positions.items() if needle in folded]
+        if positions:
+            conditions.append(PERSON.c.position.in_(positions))
+        matched = and_(live(PERSON), or_(*conditions))
+        if self._listing.db.is_sqlite:
+            # One string of ids: a row per person would cost more than the scan.
+            (joined,) = self._listing.query(
+                select(func.group_concat(stored_key(PERSON.c.id))).where(matched)
+            )[0]
+            return set(joined.split(",")) if joined else set()
+        return {r[0] for r in self._listing.query(select(stored_key(PERSON.c.id)).where(matched))}
 
 
 def _escaped(text: str) -> str:
