@@ -42,6 +42,16 @@ class ListKeys(NamedTuple):
     filters: list[str] | None
 
 
+class Matches(NamedTuple):
+    """The ids a filter matched, or (``others``) the ids it did not match."""
+
+    ids: set[Any]
+    others: bool = False
+
+    def count(self, total: int) -> int:
+        return total - len(self.ids) if self.others else len(self.ids)
+
+
 def live_join(table: Any, column: Any) -> ColumnElement[bool]:
     """A join condition that also hides a soft-deleted target row."""
     return and_(column == table.c.id, live(table))
@@ -170,7 +180,7 @@ class Listing:
         with self.reader() as reader:
             return self.fetch_rows(reader, ids)
 
-    def matching(self, needle: str) -> set[Any]:
+    def matching(self, needle: str) -> Matches:
         """Ids whose row matches the folded ``needle``, for listings without filter keys."""
         raise NotImplementedError
 

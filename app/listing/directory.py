@@ -11,11 +11,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, not_, or_, select
 
 from app.listing.base import (
     Listing,
     ListKeys,
+    Matches,
     SortKeys,
     as_uuids,
     cached_fold,
@@ -59,7 +60,7 @@ class PeopleListing(Listing):
 
     def __init__(self, db: Any, scope: Any = None) -> None:
         super().__init__(db, scope)
-        self._filter = _PeopleFilter(self, {})
+        self._filter = _PeopleFilter(self, {}, 0)
 
     def load_keys(self, reader: Session | Connection) -> ListKeys:
         # Only the ids in natural order are read to show the list: 50,000 rows of names,
@@ -72,16 +73,17 @@ class PeopleListing(Listing):
             .where(live(PERSON), PERSON.c.position.is_not(None))
             .group_by(PERSON.c.position),
         )
-        self._filter = _PeopleFilter(self, {r[0]: sort_text(r[0]) for r in positions})
         ids = driver_column(
             reader,
             select(stored_key(PERSON.c.id))
             .where(live(PERSON))
             .order_by(PERSON.c.family_name, PERSON.c.given_names),
         )
+        folded = {r[0]: sort_text(r[0]) for r in positions}
+        self._filter = _PeopleFilter(self, folded, len(ids))
         return ListKeys(ids, self._sort_keys(ids), None)
 
-    def matching(self, needle: str) -> set[Any]:
+    def matching(self, needle: str) -> Matches:
         """People whose name (any spelling or script), position or organisation holds
         ``needle``, already folded by ``app.textnorm.fold``."""
         return self._filter.matching(needle)
@@ -174,26 +176,31 @@ class _PeopleFilter:
 
     Every needle is one scan of the people (their search keys and organisations'; no
     key is folded here) that returns ids only: on 50,000 people, ids cost more than
-    the scan. Recent answers are kept, so backspacing asks nothing.
+    the scan. When a shorter needle already matched most people, the ones that do not
+    match are asked for instead (typing on after "d" in "director"). Recent answers are
+    kept, so backspacing asks nothing.
     """
 
-    def __init__(self, listing: Listing, positions: dict[str, str]) -> None:
+    def __init__(self, listing: Listing, positions: dict[str, str], total: int) -> None:
         self._listing = listing
         # Every distinct position, casefolded.
         self._positions = positions
-        self._kept: OrderedDict[str, set[Any]] = OrderedDict()
+        self._total = total
+        self._kept: OrderedDict[str, Matches] = OrderedDict()
 
-    def matching(self, needle: str) -> set[Any]:
+    def matching(self, needle: str) -> Matches:
         found = self._kept.get(needle)
         if found is None:
-            found = self._kept[needle] = self._query(needle)
+            wider = [m for k, m in self._kept.items() if k in needle]
+            most = any(m.count(self._total) * 2 > self._total for m in wider)
+            found = self._kept[needle] = self._query(needle, others=most)
             while len(self._kept) > KEPT_NEEDLES:
                 self._kept.popitem(last=False)
         else:
             self._kept.move_to_end(needle)
         return found
 
-    def _query(self, needle: str) -> set[Any]:
+    def _query(self, needle: str, *, others: bool) -> Matches:
         pattern = f"%{_escaped(needle)}%"
         organisations = select(ORGANISATION.c.id).where(
             live(ORGANISATION), ORGANISATION.c.search_key.like(pattern, escape="\\")
@@ -207,14 +214,18 @@ class _PeopleFilter:
         positions = [raw for raw, folded in self._positions.items() if needle in folded]
         if positions:
             conditions.append(PERSON.c.position.in_(positions))
-        matched = and_(live(PERSON), or_(*conditions))
+        # A missing organisation or position makes its test NULL, which is no match.
+        hit = func.coalesce(or_(*conditions), False)
+        wanted = and_(live(PERSON), not_(hit) if others else hit)
         if self._listing.db.is_sqlite:
             # One string of ids: a row per person would cost more than the scan.
             (joined,) = self._listing.query(
-                select(func.group_concat(stored_key(PERSON.c.id))).where(matched)
+                select(func.group_concat(stored_key(PERSON.c.id))).where(wanted)
             )[0]
-            return set(joined.split(",")) if joined else set()
-        return {r[0] for r in self._listing.query(select(stored_key(PERSON.c.id)).where(matched))}
+            ids = set(joined.split(",")) if joined else set()
+        else:
+            ids = {r[0] for r in self._listing.query(select(stored_key(PERSON.c.id)).where(wanted))}
+        return Matches(ids, others)
 
 
 def _escaped(text: str) -> str:

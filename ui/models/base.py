@@ -125,8 +125,10 @@ class RecordTableModel(QAbstractTableModel):
         keys = self._filter_keys
         if keys is None:
             matched = self._source.matching(needle)
-            ids = self._ids
-            return [i for i in candidates if ids[i] in matched]
+            ids, found = self._ids, matched.ids
+            if matched.others:
+                return [i for i in candidates if ids[i] not in found] if found else list(candidates)
+            return [i for i in candidates if ids[i] in found]
         return [i for i in candidates if needle in keys[i]]
 
     # ----- filtering and sorting
