@@ -6,7 +6,6 @@ before the (slow) ORM import, and the pages are built once the database is open.
 
 from __future__ import annotations
 
-import functools
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ui import settings
 from ui.actions import ActionId, ActionRegistry
-from ui.extensions import install_menu_actions, load_extensions
+from ui.extensions import load_extensions
 from ui.warmup import WarmUp
 
 if TYPE_CHECKING:
@@ -94,7 +93,6 @@ class MainWindow(QMainWindow):
         self.task: Task | None = None
         # Loads what the first list does not need (ORM, editors, views) once it shows.
         self.warm_up = WarmUp(self)
-        self.actions_ = ActionRegistry(self)
         self._build_menus()
 
         self.navigation = QListWidget(self)
@@ -142,95 +140,28 @@ class MainWindow(QMainWindow):
 
     # ----- menus and actions
     def _build_menus(self) -> None:
-        a = self.actions_
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(a[ActionId.NEW_DATABASE])
-        file_menu.addAction(a[ActionId.OPEN_DATABASE])
+        # Feature packages register their actions first: the registry is complete.
+        load_extensions()
+        a = self.actions_ = ActionRegistry(self)
+        a.build_menus()
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.LOAD_SAMPLE])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.QUIT])
-        edit_menu = self.menuBar().addMenu("&Edit")
-        for action_id in (ActionId.UNDO, ActionId.REDO):
-            edit_menu.addAction(a[action_id])
-        edit_menu.addSeparator()
-        for action_id in (ActionId.NEW_RECORD, ActionId.EDIT_RECORD, ActionId.DELETE_RECORD):
-            edit_menu.addAction(a[action_id])
-        edit_menu.addSeparator()
-        edit_menu.addAction(a[ActionId.SEARCH])
-        view_menu = self.menuBar().addMenu("&View")
-        for action_id in (
-            ActionId.SHOW_EVENTS,
-            ActionId.SHOW_PEOPLE,
-            ActionId.SHOW_ORGANISATIONS,
-            ActionId.SHOW_AGREEMENTS,
-        ):
-            view_menu.addAction(a[action_id])
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a[ActionId.ABOUT])
-        view_menu.addSeparator()
-        view_menu.addAction(a[ActionId.BACK])
+        # Not an action: its entries change; it sits after Open Database.
+        file_menu = a.menu("File")
+        entries = file_menu.actions()
+        after_open = entries.index(a[ActionId.OPEN_DATABASE]) + 1
+        file_menu.insertMenu(entries[after_open], self.recent_menu)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(18, 18))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tools: tuple[ActionId | None, ...] = (
-            ActionId.UNDO,
-            ActionId.REDO,
-            None,
-            ActionId.NEW_RECORD,
-            ActionId.EDIT_RECORD,
-            ActionId.DELETE_RECORD,
-            None,
-            ActionId.SEARCH,
-        )
-        for tool in tools:
-            if tool is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(a[tool])
-
-        a.connect(ActionId.NEW_DATABASE, self.new_database)
-        a.connect(ActionId.OPEN_DATABASE, self.choose_database)
-        a.connect(ActionId.LOAD_SAMPLE, self.load_sample)
-        a.connect(ActionId.QUIT, self.close)
-        a.connect(ActionId.UNDO, self.undo)
-        a.connect(ActionId.REDO, self.redo)
-        a.connect(ActionId.NEW_RECORD, lambda: self._on_panel("new_record"))
-        a.connect(ActionId.EDIT_RECORD, lambda: self._on_panel("edit_selected"))
-        a.connect(ActionId.DELETE_RECORD, lambda: self._on_panel("delete_selected"))
-        a.connect(ActionId.SEARCH, self.open_search)
-        a.connect(ActionId.BACK, lambda: self.show_page("Events"))
-        for name, action_id in zip(
-            PAGES,
-            (
-                ActionId.SHOW_EVENTS,
-                ActionId.SHOW_PEOPLE,
-                ActionId.SHOW_ORGANISATIONS,
-                ActionId.SHOW_AGREEMENTS,
-            ),
-            strict=True,
-        ):
-            a.connect(action_id, functools.partial(self.show_page, name))
-        a.connect(ActionId.ABOUT, self.about)
-        load_extensions()
-        self.extension_actions = install_menu_actions(self)
+        a.build_toolbar(toolbar)
+        self.extension_actions = a.of_features()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for action_id in ActionId:
-            if action_id not in (
-                ActionId.NEW_DATABASE,
-                ActionId.OPEN_DATABASE,
-                ActionId.QUIT,
-                ActionId.ABOUT,
-            ):
-                self.actions_[action_id].setEnabled(enabled)
-        for action in getattr(self, "extension_actions", []):
+        for action in self.actions_:
             if action.property("needs_database"):
                 action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
@@ -570,7 +501,6 @@ class MainWindow(QMainWindow):
     def about_text(self) -> str:
         from importlib.metadata import PackageNotFoundError, version
 
-        import sqlalchemy
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
 
@@ -585,7 +515,7 @@ class MainWindow(QMainWindow):
             f"<h3>Protocol Desk {package('protocol-desk')}</h3>"
             "<p>Events, delegations, speakers, agreements and gifts for protocol offices.</p>"
             f"<p>Qt {qVersion()} (PySide6 {pyside_version})<br>"
-            f"SQLAlchemy {sqlalchemy.__version__}<br>"
+            f"SQLAlchemy {package('sqlalchemy')}<br>"
             f"reportlab {package('reportlab')}</p>"
             f"<p>Database: {where}</p>"
         )

@@ -16,15 +16,9 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer
 
-# Qt-free: safe to import off the GUI thread.
-CORE_MODULES = (
-    "sqlalchemy.orm",
-    "app.model",
-    "app.db.hooks",
-    "app.services.records",
-    "app.services.dossier",
-    "app.services.search",
-)
+# Qt-free (app.db.preload.CORE_MODULES): safe to import off the GUI thread.
+from app.db.preload import load_core as _load_core
+
 # Widget modules: imported on the GUI thread.
 VIEW_MODULES = (
     "ui.commands",
@@ -38,15 +32,6 @@ VIEW_MODULES = (
 START_DELAY_MS = 50
 # Seconds; see WarmUp._run_core.
 WARM_UP_SWITCH_INTERVAL = 0.0005
-
-
-def _load_core() -> None:
-    for name in CORE_MODULES:
-        importlib.import_module(name)
-    from sqlalchemy.orm import configure_mappers
-
-    # Done here once rather than inside the first ORM query (about 150 ms).
-    configure_mappers()
 
 
 def _settle() -> None:

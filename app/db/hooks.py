@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
+from app.db.visibility import live
 from app.model.base import RecordMixin
 
 INCLUDE_DELETED = "include_deleted"
@@ -26,7 +27,7 @@ def _hide_soft_deleted(state: ORMExecuteState) -> None:
         state.statement = state.statement.options(
             with_loader_criteria(
                 RecordMixin,
-                lambda cls: cls.deleted_at.is_(None),
+                lambda cls: live(cls),
                 include_aliases=True,
             )
         )

@@ -15,11 +15,9 @@ from datetime import UTC
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import AmbiguousReferenceError, NotFoundError
 from app.model import Delegation, Event, Person
 from app.model.enums import DelegationRole
 from app.services import records
-from app.textnorm import fold
 
 MAX_LINE_OCTETS = 75
 ROLE_TITLES = {DelegationRole.HEAD.value: "Head of delegation"}
@@ -123,22 +121,3 @@ def liaison_officer_contacts(session: Session, event_id: uuid.UUID) -> str:
         (officers[pid], "Liaison officer for " + ", ".join(sorted(names)))
         for pid, names in looked_after.items()
     )
-
-
-def resolve_delegation(session: Session, event_id: uuid.UUID, reference: str) -> Delegation:
-    """A delegation of the event by name, country (name or ISO code) or id prefix."""
-    wanted = fold(reference)
-    delegations = list(session.scalars(select(Delegation).where(Delegation.event_id == event_id)))
-    matches = [
-        d
-        for d in delegations
-        if wanted == fold(d.display_name)
-        or (d.country is not None and wanted in {fold(d.country.alpha2), fold(d.country.alpha3)})
-        or (len(wanted) >= 4 and d.id.hex.startswith(wanted.replace("-", "")))
-    ] or [d for d in delegations if wanted in fold(d.display_name)]
-    if len(matches) == 1:
-        return matches[0]
-    labels = [d.display_name for d in (matches or delegations)]
-    if matches:
-        raise AmbiguousReferenceError("delegation", reference, labels)
-    raise NotFoundError("delegation", reference, labels)

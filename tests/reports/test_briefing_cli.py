@@ -136,3 +136,16 @@ def test_uncovered_characters_are_a_one_line_warning(
     assert lines[1].startswith("warning:")
     assert "U+13000" in lines[1]
     assert target.is_file()
+
+
+def test_delegation_is_named_the_same_way_for_the_briefing_and_the_contacts(
+    demo_db: str, tmp_path: Path
+) -> None:
+    # The ISO alpha-2 code, the head's other spelling and the organisation: one resolver.
+    for reference in ("KZ", "Baymenov", "Regional Hub of Civil Service in Astana"):
+        pdf, vcf = tmp_path / f"{reference}.pdf", tmp_path / f"{reference}.vcf"
+        briefing = ["export", "briefing", SEMINAR, "--delegation", reference, "-o", str(pdf)]
+        contacts = ["export", "vcard", SEMINAR, "--delegation", reference, "-o", str(vcf)]
+        assert main(["--db", demo_db, *briefing]) == 0
+        assert main(["--db", demo_db, *contacts]) == 0
+        assert "Baimenov" in vcf.read_text(encoding="utf-8")

@@ -20,8 +20,8 @@ from app.reports.protocol.alternat import (
     language_code,
     render_alternat,
 )
-from app.reports.protocol.resolve import resolve_agreement
 from app.services import records
+from app.services.resolve import resolve_agreement
 from tests.reports.protocol_event import BuiltEvent, Word, build_event, page_texts, page_words
 
 

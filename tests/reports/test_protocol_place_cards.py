@@ -13,8 +13,8 @@ from app.db import Database
 from app.errors import NotFoundError
 from app.model import Event
 from app.reports.protocol.place_cards import place_card_entries, render_place_cards
-from app.reports.protocol.resolve import resolve_item
 from app.services import records
+from app.services.resolve import resolve_item
 from tests.reports.protocol_event import BuiltEvent, build_event, page_texts, page_words
 
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.listing.events import EVENT_COLUMNS
 from app.model import Event
-from ui.models.events_list import EVENT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 

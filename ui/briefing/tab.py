@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ProtocolDeskError
 from app.journal.packs import changes_since_last_pack, pack_position, record_printed_pack
-from app.model import Event
+from app.listing import choices as listed
 from app.reports.briefing import (
     BriefingCancelled,
     BriefingOptions,
@@ -326,12 +326,11 @@ class BriefingTab(QWidget):
         if kind is PackKind.EVENT:
             self.subject.addItem("All delegations and people", None)
         else:
-            with self.context.db.session() as session:
-                choices = (
-                    subjects.delegation_choices(session, self.event_id)
-                    if kind is PackKind.DELEGATION
-                    else subjects.person_choices(session, self.event_id)
-                )
+            choices = (
+                listed.delegations_by_precedence(self.context.db, self.event_id)
+                if kind is PackKind.DELEGATION
+                else listed.people_in_event(self.context.db, self.event_id)
+            )
             for choice in choices:
                 # As text: Qt compares Python objects held in item data by identity.
                 self.subject.addItem(choice.label, str(choice.id))
@@ -351,9 +350,7 @@ class BriefingTab(QWidget):
         if store.contains(key):
             text = str(store.value(key, ""))
         else:
-            with self.context.db.session() as session:
-                event = session.get(Event, self.event_id)
-                text = (event.classification or "") if event is not None else ""
+            text = listed.event_classification(self.context.db, self.event_id)
         self.classification.setText(text)
         paper = self.paper.findData(str(store.value("briefing/paper", Paper.A4.value)))
         self.paper.setCurrentIndex(max(paper, 0))
@@ -585,8 +582,7 @@ class BriefingTab(QWidget):
 
     # ----- export
     def suggested_file_name(self) -> str:
-        with self.context.db.session() as session:
-            title = subjects.event_title(session, self.event_id)
+        title = listed.event_title(self.context.db, self.event_id)
         kind = self.kind_value()
         subject = self.subject.currentText() if kind is not PackKind.EVENT else None
         return subjects.export_file_name(title, kind, subject, date.today())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from ui.extensions import MenuEntry, register_menu_action, register_workspace_tab
+from ui.actions import CLOSING, ActionSpec, register_action
+from ui.extensions import register_workspace_tab
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -31,6 +32,16 @@ def preferences(window: MainWindow) -> object:
     return open_preferences(window)
 
 
-register_menu_action(
-    MenuEntry("&Edit", "&Preferences…", preferences, "Ctrl+,", "preferences", needs_database=False)
+register_action(
+    ActionSpec(
+        "preferences",
+        "&Preferences…",
+        preferences,
+        "&Edit",
+        section=CLOSING,
+        shortcut="Ctrl+,",
+        tip="Your name on the changes you make",
+        needs_database=False,
+        group="history",
+    )
 )

@@ -21,20 +21,9 @@ def current_event_id(window: MainWindow) -> uuid.UUID | None:
 
 
 def event_choices(db: Database) -> list[tuple[uuid.UUID, str]]:
-    from sqlalchemy import select
+    from app.listing import choices
 
-    from app.model import Event
-
-    with db.session() as session:
-        events = session.execute(
-            select(Event.id, Event.title, Event.start_date).order_by(
-                Event.start_date.desc(), Event.title
-            )
-        ).all()
-    return [
-        (event_id, f"{title} ({start:%Y})" if start is not None else title)
-        for event_id, title, start in events
-    ]
+    return [(event.id, event.label) for event in choices.events(db)]
 
 
 class EventCombo(QComboBox):

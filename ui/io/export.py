@@ -62,29 +62,16 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _delegations(db: Database, event_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
-    from app.io.participants_export import ordered_delegations
+    from app.listing import choices
 
-    with db.session() as session:
-        return [(d.id, d.display_name) for d, _members in ordered_delegations(session, event_id)]
+    return list(choices.delegations_in_notified_order(db, event_id))
 
 
 def _people_in_programme(db: Database, event_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
     """Chairs and speakers of the event's programme: whose own agenda can be exported."""
-    from sqlalchemy import select
+    from app.listing import choices
 
-    from app.model import Person, ProgrammeItem, SpeakingRole
-
-    with db.session() as session:
-        speakers = (
-            select(SpeakingRole.person_id)
-            .join(ProgrammeItem)
-            .where(ProgrammeItem.event_id == event_id)
-        )
-        chairs = select(ProgrammeItem.chair_id).where(ProgrammeItem.event_id == event_id)
-        people = session.scalars(
-            select(Person).where(Person.id.in_(speakers.union(chairs).scalar_subquery()))
-        ).all()
-        return sorted(((p.id, p.full_name) for p in people), key=lambda pair: pair[1].casefold())
+    return list(choices.programme_people(db, event_id))
 
 
 class ExportDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ui.extensions import MenuEntry, register_menu_action
+from ui.actions import ActionSpec, register_action
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -44,16 +44,28 @@ def export(kind: str) -> Callable[[MainWindow], object]:
     return handler
 
 
-for entry in (
-    MenuEntry(
-        "&File", "&Import Participants…", import_participants, "Ctrl+I", "import_participants"
+GROUP = "data in and out"
+for spec in (
+    ActionSpec(
+        "import_participants",
+        "&Import Participants…",
+        import_participants,
+        "&File",
+        shortcut="Ctrl+I",
+        group=GROUP,
     ),
-    MenuEntry(
-        "&File/&Export", "&Participant List…", export("participants"), None, "export_participants"
+    ActionSpec(
+        "export_participants",
+        "&Participant List…",
+        export("participants"),
+        "&File/&Export",
+        group=GROUP,
     ),
-    MenuEntry("&File/&Export", "Programme &Calendar…", export("calendar"), None, "export_calendar"),
-    MenuEntry("&File/&Export", "&Contacts…", export("contacts"), None, "export_contacts"),
-    MenuEntry("&File", "&Back Up…", back_up, None, "back_up"),
-    MenuEntry("&File", "Res&tore…", restore, None, "restore_backup", needs_database=False),
+    ActionSpec(
+        "export_calendar", "Programme &Calendar…", export("calendar"), "&File/&Export", group=GROUP
+    ),
+    ActionSpec("export_contacts", "&Contacts…", export("contacts"), "&File/&Export", group=GROUP),
+    ActionSpec("back_up", "&Back Up…", back_up, "&File", group=GROUP),
+    ActionSpec("restore_backup", "Res&tore…", restore, "&File", group=GROUP, needs_database=False),
 ):
-    register_menu_action(entry)
+    register_action(spec)

@@ -1,18 +1,18 @@
 """The one table model every list uses.
 
 It keeps, per row, only the record id, one casefolded sort key per column and one
-folded filter key. Sorting and filtering run over those keys in the model (a
-QSortFilterProxyModel would call ``data()`` in Python for every row: seconds on
-50,000 people). Display values are fetched lazily, in blocks, into a bounded cache.
+folded filter key; the keys and the display values come from a listing in
+``app.listing`` (every query lives in the core). Sorting and filtering run over those
+keys in the model (a QSortFilterProxyModel would call ``data()`` in Python for every
+row: seconds on 50,000 people). A listing without filter keys (people) filters in the
+database. Display values are fetched lazily, in blocks, into a bounded cache.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Generator, Iterator, Sequence
-from contextlib import contextmanager
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
@@ -20,121 +20,22 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
-from sqlalchemy import ColumnElement, Connection, String, type_coerce
-from sqlalchemy.sql import ClauseElement, Executable
 
+from app.listing.base import Listing, SortKeys
 from app.textnorm import fold
 from ui.context import DataContext
 
 if TYPE_CHECKING:
-    # Only for annotations: the first list is read with Core before the ORM is imported.
-    from sqlalchemy.orm import Session
-
     from app.model import Base
 
 Index = QModelIndex | QPersistentModelIndex
-# A column's sort keys, or a function that computes them the first time that column
-# is sorted (most lists are never sorted by most columns, so most keys never exist).
-SortKeys = Sequence[Any] | Callable[[], Sequence[Any]]
-RecordKeys = tuple[list[Any], list[SortKeys], "list[str] | IdleKeys"]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NATURAL_ORDER = -1
-# Idle building of filter keys starts this long after a reload: the list paints first.
-IDLE_START_MS = 30
-
-
-class IdleKeys:
-    """Filter keys of a long list, built in small steps while the GUI is idle.
-
-    ``build`` returns a generator that yields after each chunk of rows and returns
-    the keys. The model runs one step per turn of the event loop once the list has
-    painted, so a click waits for at most one chunk; a keystroke that comes first
-    finishes the rest itself. Work stays on the GUI thread: a worker thread would
-    hold the GIL against every ``data()`` call while other pages open.
-    """
-
-    def __init__(self, build: Callable[[], Generator[None, None, list[str]]]) -> None:
-        self._build = build
-        self._steps: Generator[None, None, list[str]] | None = None
-        self._value: list[str] | None = None
-
-    def step(self) -> bool:
-        """Build one more chunk; True once all keys are there."""
-        if self._value is None:
-            if self._steps is None:
-                self._steps = self._build()
-            try:
-                next(self._steps)
-            except StopIteration as finished:
-                self._value = finished.value
-            except Exception:
-                # Started again (and raised where it is seen) by the keystroke's call.
-                self._steps = None
-                raise
-        return self._value is not None
-
-    def __call__(self) -> list[str]:
-        while not self.step():
-            pass
-        assert self._value is not None
-        return self._value
-
-
-def sort_text(value: object) -> str:
-    return "" if value is None else str(value).casefold()
-
-
-@lru_cache(maxsize=65536)
-def cached_fold(text: str | None) -> str:
-    """``fold`` remembered: titles, roles and organisation names repeat across rows."""
-    return fold(text) if text else ""
-
-
-def stored_key(column: Any) -> ColumnElement[Any]:
-    """A key column read as the driver gives it (hex text on SQLite, UUID on PostgreSQL).
-
-    Turning 50,000 hex strings into ``uuid.UUID`` objects costs more than the query;
-    views convert only the few ids they hand on (:meth:`RecordTableModel.record_uuid`).
-    """
-    return type_coerce(column, String())
-
-
-def as_uuids(keys: Sequence[Any]) -> list[uuid.UUID]:
-    return [k if isinstance(k, uuid.UUID) else uuid.UUID(str(k)) for k in keys]
-
-
-def driver_column(session: Session | Connection, statement: ClauseElement) -> list[Any]:
-    """The first column of every row, read straight from the DBAPI cursor.
-
-    For long key lists: on 50,000 ids SQLAlchemy's result rows cost ~15 ms on top of
-    the query. Only for statements without parameters whose column needs no result
-    processing (keys read with :func:`stored_key`).
-    """
-    connection = session if isinstance(session, Connection) else session.connection()
-    compiled = statement.compile(dialect=connection.dialect)
-    if compiled.params:
-        raise ValueError("driver_column runs statements without parameters only")
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(str(compiled))
-        return [row[0] for row in cursor.fetchall()]
-    finally:
-        cursor.close()
-
-
-def core_rows(session: Session | Connection, statement: Executable) -> Sequence[Any]:
-    """Run a Core statement on the session's connection: no ORM loading, no session hooks.
-
-    Statements passed here say ``deleted_at IS NULL`` themselves for every table.
-    """
-    connection = session if isinstance(session, Connection) else session.connection()
-    return connection.execute(statement).all()
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Subclasses say which columns exist, how to load keys and how to fetch rows."""
+    """Subclasses say which columns exist and which listing reads them."""
 
     headers: ClassVar[Sequence[str]] = ()
     # How the count next to the filter names the rows: ("person", "people").
@@ -149,9 +50,8 @@ class RecordTableModel(QAbstractTableModel):
     right_aligned: ClassVar[frozenset[int]] = frozenset()
     # A scoped list (one event's delegations...) is empty until it has a scope.
     scoped: ClassVar[bool] = False
-    # load_keys/fetch_rows get a Core connection instead of a session: the list can
-    # load before the ORM is imported (the events list at start-up).
-    reads_core_only: ClassVar[bool] = False
+    # Where the keys and values come from (scope passed on: an event id...).
+    listing: ClassVar[type[Listing]]
     block_size: ClassVar[int] = 120
     cache_limit: ClassVar[int] = 3000
 
@@ -161,10 +61,9 @@ class RecordTableModel(QAbstractTableModel):
         self.scope = scope
         self._ids: list[Any] = []
         self._sort_keys: list[SortKeys] = []
-        self._filter_keys: list[str] | IdleKeys = []
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.timeout.connect(self._build_step)
+        # None: the listing filters in the database (Listing.matching).
+        self._filter_keys: list[str] | None = []
+        self._source = self.listing(context.db, scope)
         self._order: list[int] = []
         self._rows: list[int] = []
         self._filter = ""
@@ -175,60 +74,20 @@ class RecordTableModel(QAbstractTableModel):
         context.changed.connect(self._on_changed)
         self.reload()
 
-    # ----- what subclasses provide
-    def load_keys(self, session: Session) -> RecordKeys:
-        """(ids in natural order, sort keys per column, filter key per row)."""
-        raise NotImplementedError
-
-    def fetch_rows(self, session: Session, ids: list[Any]) -> dict[Any, Sequence[Any]]:
-        """Display values (one per column) of the given ids."""
-        raise NotImplementedError
-
     # ----- loading
     def reload(self) -> None:
         self.beginResetModel()
         if self.scoped and self.scope is None:
             self._ids, self._sort_keys, self._filter_keys = [], [[] for _ in self.headers], []
         else:
-            with self._reader() as reader:
-                self._ids, self._sort_keys, self._filter_keys = self.load_keys(reader)
+            self._ids, self._sort_keys, self._filter_keys = self._source.keys()
         self._cache.clear()
         self._arrange()
         self.endResetModel()
-        if isinstance(self._filter_keys, IdleKeys):
-            self._idle.start(IDLE_START_MS)
-        else:
-            self._idle.stop()
-
-    def _build_step(self) -> None:
-        keys = self._filter_keys
-        if not isinstance(keys, IdleKeys):
-            return
-        try:
-            done = keys.step()
-        except Exception:  # the first keystroke builds again and raises it where seen
-            return
-        if done:
-            self._filter_keys = keys()
-        else:
-            self._idle.start(0)
-
-    @contextmanager
-    def _reader(self) -> Iterator[Any]:
-        if self.reads_core_only:
-            with self.context.db.engine.connect() as connection:
-                yield connection
-        else:
-            with self.context.db.session() as session:
-                yield session
-
-    def query(self, statement: Executable) -> Sequence[Any]:
-        """Rows of a Core statement in a short session of their own (for lazy keys)."""
-        with self._reader() as reader:
-            return core_rows(reader, statement)
 
     def set_scope(self, scope: Any) -> None:
         self.scope = scope
+        self._source.scope = scope
         self.reload()
 
     def _on_changed(self, kinds: frozenset[str]) -> None:
@@ -264,9 +123,12 @@ class RecordTableModel(QAbstractTableModel):
         if not needle:
             return list(candidates)
         keys = self._filter_keys
-        if isinstance(keys, IdleKeys):
-            self._idle.stop()
-            keys = self._filter_keys = keys()
+        if keys is None:
+            matched = self._source.matching(needle)
+            ids, found = self._ids, matched.ids
+            if matched.others:
+                return [i for i in candidates if ids[i] not in found] if found else list(candidates)
+            return [i for i in candidates if ids[i] in found]
         return [i for i in candidates if needle in keys[i]]
 
     # ----- filtering and sorting
@@ -325,11 +187,6 @@ class RecordTableModel(QAbstractTableModel):
     def total_count(self) -> int:
         return len(self._ids)
 
-    @property
-    def filter_keys_ready(self) -> bool:
-        """False while the filter keys are still being built in idle time."""
-        return not isinstance(self._filter_keys, IdleKeys)
-
     def ids_in_view(self) -> list[Any]:
         return [self._ids[i] for i in self._rows]
 
@@ -350,8 +207,7 @@ class RecordTableModel(QAbstractTableModel):
             for i in self._rows[start : start + self.block_size]
             if self._ids[i] not in self._cache
         ]
-        with self._reader() as reader:
-            fetched = self.fetch_rows(reader, wanted)
+        fetched = self._source.rows(wanted)
         for key in wanted:
             self._cache[key] = fetched.get(key, ("",) * len(self.headers))
         while len(self._cache) > self.cache_limit:
@@ -401,26 +257,3 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def keys_from_rows(
-    rows: Sequence[Sequence[Any]], columns: int, filter_position: int | None
-) -> RecordKeys:
-    """Split (id, sort values..., filter text) rows into the model's key lists.
-
-    Sort keys are computed when their column is first sorted.
-    """
-    ids = [row[0] for row in rows]
-
-    def column(c: int) -> Callable[[], list[str]]:
-        return lambda: [sort_text(row[1 + c]) for row in rows]
-
-    sort_keys: list[SortKeys] = [column(c) for c in range(columns)]
-    if filter_position is None:
-        filters = [
-            " | ".join(cached_fold(str(v)) for v in row[1 : 1 + columns] if v is not None)
-            for row in rows
-        ]
-    else:
-        filters = [row[filter_position] or "" for row in rows]
-    return ids, sort_keys, filters

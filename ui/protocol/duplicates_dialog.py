@@ -21,13 +21,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
+from app.db import Database
 from app.errors import ProtocolDeskError
-from app.model import Person
+from app.listing.people import full_names, person_dossier
 from app.protocol.duplicates import PossibleDuplicate, possible_duplicates
-from app.protocol.names import list_name, native_form
-from app.services import records
 from ui.context import DataContext
 from ui.protocol.commands import MergePeople, SetApart
 from ui.protocol.table_model import Row, RowsModel, table_view_defaults
@@ -54,22 +52,10 @@ class DuplicatesModel(RowsModel):
         )
 
 
-def person_details(session: Session, person_id: uuid.UUID) -> str:
+def person_details(db: Database, person_id: uuid.UUID) -> str:
     """A person as rich text: every name form, where they work, and what links to them."""
-    person = records.get(session, Person, person_id)
-    native = native_form(person)
-    rows = [
-        ("List form", list_name(person)),
-        ("Native script", native or ""),
-        ("Other spellings", ", ".join(person.alt_spellings or [])),
-        ("Honorific", person.honorific or ""),
-        ("Position", person.position or ""),
-        ("Organisation", person.organisation.display_name if person.organisation else ""),
-        ("Country", person.country.name_en if person.country else ""),
-        ("Email", person.email or ""),
-        ("Phone", person.phone or ""),
-    ]
-    links = records.describe_dependents(session, Person, person_id)
+    dossier = person_dossier(db, person_id)
+    rows, links = dossier.facts, dossier.links
     body = "".join(
         f"<tr><td style='padding-right:10px; color:#555'>{html.escape(k)}</td>"
         f"<td>{html.escape(v)}</td></tr>"
@@ -82,7 +68,7 @@ def person_details(session: Session, person_id: uuid.UUID) -> str:
         else "<p style='color:#555'>Nothing links to this record yet.</p>"
     )
     return (
-        f"<h3>{html.escape(person.full_name)}</h3><table>{body}</table>"
+        f"<h3>{html.escape(dossier.name)}</h3><table>{body}</table>"
         f"<p><b>Links</b> (all move to the record kept)</p>{linked}"
     )
 
@@ -193,9 +179,8 @@ class DuplicatesDialog(QDialog):
             for browser in self.details:
                 browser.clear()
             return
-        with self.context.db.session() as session:
-            for browser, person_id in zip(self.details, pair, strict=True):
-                browser.setHtml(person_details(session, person_id))
+        for browser, person_id in zip(self.details, pair, strict=True):
+            browser.setHtml(person_details(self.context.db, person_id))
 
     def kept_and_merged(self) -> tuple[uuid.UUID, uuid.UUID] | None:
         pair = self.selected_pair()
@@ -208,9 +193,7 @@ class DuplicatesDialog(QDialog):
         if chosen is None:
             return False
         keep_id, merge_id = chosen
-        with self.context.db.session() as session:
-            kept = records.get(session, Person, keep_id).full_name
-            merged = records.get(session, Person, merge_id).full_name
+        kept, merged = full_names(self.context.db, [keep_id, merge_id])
         answer = QMessageBox.question(
             self,
             "Merge",

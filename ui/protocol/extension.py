@@ -10,7 +10,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from ui.extensions import MenuEntry, register_menu_action, register_workspace_tab
+from ui.actions import ActionSpec, register_action
+from ui.extensions import register_workspace_tab
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -63,9 +64,18 @@ def gifts_register(window: MainWindow) -> object:
 
 register_workspace_tab("P&recedence", precedence_tab)
 register_workspace_tab("S&eating", seating_tab)
-for _entry in (
-    MenuEntry("&Tools", "Find possible &duplicates…", find_duplicates, None, "find_duplicates"),
-    MenuEntry("&Tools", "&Agreements register…", agreements_register, None, "agreements_register"),
-    MenuEntry("&Tools", "&Gifts register…", gifts_register, None, "gifts_register"),
+_GROUP = "protocol"
+for _spec in (
+    ActionSpec(
+        "find_duplicates", "Find possible &duplicates…", find_duplicates, "&Tools", group=_GROUP
+    ),
+    ActionSpec(
+        "agreements_register",
+        "&Agreements register…",
+        agreements_register,
+        "&Tools",
+        group=_GROUP,
+    ),
+    ActionSpec("gifts_register", "&Gifts register…", gifts_register, "&Tools", group=_GROUP),
 ):
-    register_menu_action(_entry)
+    register_action(_spec)

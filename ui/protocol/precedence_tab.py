@@ -29,11 +29,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.errors import DomainError, ProtocolDeskError
-from app.model import Country, Event
+from app.listing import choices
+from app.model import Event
 from app.model.protocol import Alphabet, HostPlacement, OrganisationOrder
 from app.protocol.names import list_name, native_form
 from app.protocol.precedence import (
@@ -316,12 +315,12 @@ class PrecedenceTab(RefreshWhenShown):
                 return
             self.rule = get_rule(session, self.event_id)
             host = event.host_country
-            self._fill_countries(session)
             host_code = host_language(host)
             try:
                 text = describe_rule(self.rule, host)
             except ProtocolDeskError as error:
                 text = str(error)
+        self._fill_countries()
         self.language.setPlaceholderText(host_code or "code")
         self.description.setText(f"<b>Rule:</b> {html.escape(text)}")
         self._show_rule(self.rule)
@@ -341,12 +340,11 @@ class PrecedenceTab(RefreshWhenShown):
         for column, widest in ((1, 320), (2, 280)):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column) + 12, widest))
 
-    def _fill_countries(self, session: Session) -> None:
+    def _fill_countries(self) -> None:
         if self.draw_country.count():
             return
         self._updating = True
-        countries = session.execute(select(Country.id, Country.name_en).order_by(Country.name_en))
-        for country_id, name in countries:
+        for country_id, name in choices.countries(self.context.db):
             self.draw_country.addItem(name, str(country_id))
         self._updating = False
 

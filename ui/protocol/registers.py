@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.errors import DomainError
-from app.model import Agreement, Event, Gift
+from app.listing import choices
+from app.model import Agreement
 from app.model.enums import AgreementStatus, GiftDirection
 from app.protocol.agreements import (
     DEFAULT_WINDOW_DAYS,
@@ -43,7 +43,6 @@ from app.protocol.agreements import (
 from app.protocol.gifts import (
     DeclarationPolicy,
     GiftEntry,
-    gift_date,
     gifts_csv,
     gifts_register,
     stored_thresholds,
@@ -140,11 +139,8 @@ class AgreementsRegisterDialog(QDialog):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.event_choice.addItem("Any event", ALL)
-        with context.db.session() as session:
-            for event_id, title in session.execute(
-                select(Event.id, Event.title).order_by(Event.start_date.desc(), Event.title)
-            ):
-                self.event_choice.addItem(title, str(event_id))
+        for event in choices.events(context.db):
+            self.event_choice.addItem(event.title, str(event.id))
         self.area = QLineEdit(self)
         self.area.setObjectName("register_area")
         self.area.setPlaceholderText("Area of cooperation…")
@@ -320,10 +316,7 @@ class GiftsRegisterModel(RowsModel):
 
 
 def _gift_years(context: DataContext) -> list[int]:
-    with context.db.session() as session:
-        gifts = session.scalars(select(Gift)).all()
-        years = {when.year for gift in gifts if (when := gift_date(gift)) is not None}
-    return sorted(years)
+    return choices.gift_years(context.db)
 
 
 class GiftsRegisterDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import uuid
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,13 +16,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.errors import ProtocolDeskError
-from app.model import Person, ProgrammeItem
+from app.listing import choices
 from app.model.enums import ProgrammeItemKind
-from app.protocol.names import native_form
-from app.protocol.precedence import ordered_delegations
 from app.protocol.seating import Layout, SeatingPlan, load_plan, plan_for_item, swap_seats
 from ui.context import DataContext
 from ui.protocol.commands import KeepSeatingPlan
@@ -151,23 +148,11 @@ class SeatingTab(RefreshWhenShown):
     def _fill_items(self) -> None:
         held = self.item.currentData()
         held_guest = self.guest.currentData()
-        with self.context.db.session() as session:
-            guests = [
-                (str(r.delegation.id), r.delegation.display_name)
-                for r in ordered_delegations(session, self.event_id)
-                if r.delegation.country_id is None
-                or r.delegation.country_id != r.delegation.event.host_country_id
-            ]
-            items = session.execute(
-                select(ProgrammeItem.id, ProgrammeItem.title, ProgrammeItem.kind)
-                .where(ProgrammeItem.event_id == self.event_id)
-                .order_by(
-                    ProgrammeItem.day_number,
-                    ProgrammeItem.starts_at,
-                    ProgrammeItem.sort_order,
-                    ProgrammeItem.title,
-                )
-            ).all()
+        guests = [
+            (str(key), name)
+            for key, name in choices.guest_delegations(self.context.db, self.event_id)
+        ]
+        items = choices.programme_items(self.context.db, self.event_id)
         self._updating = True
         try:
             self.guest.clear()
@@ -247,10 +232,12 @@ class SeatingTab(RefreshWhenShown):
                     if (guest := self.guest.currentData())
                     else None,
                 )
-                natives = self._natives(session, plan)
+
         except ProtocolDeskError as error:
             self._message(f"No plan: {error}.")
             return
+        ids = [s.person_id for s in plan.seats if s.person_id is not None]
+        natives = choices.native_names(self.context.db, ids)
         self.plan, self.kept = plan, kept is not None
         if not plan.seats:
             self._message(
@@ -276,18 +263,6 @@ class SeatingTab(RefreshWhenShown):
         self.scene.show_message(text)
         self.status.setText(html.escape(text))
         self.regenerate.setEnabled(False)
-
-    @staticmethod
-    def _natives(session: Any, plan: SeatingPlan) -> dict[uuid.UUID, str]:
-        ids = [s.person_id for s in plan.seats if s.person_id is not None]
-        if not ids:
-            return {}
-        found = {}
-        for person in session.scalars(select(Person).where(Person.id.in_(ids))):
-            native = native_form(person)
-            if native:
-                found[person.id] = native
-        return found
 
     # ----- changes
     def swap(self, first: int, second: int) -> bool:

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError, ProtocolDeskError
+from app.listing.documents import document_file_name, documents
 from app.model import AgreementDocument
-from app.services import records
-from app.services.agreements import agreement_documents, attach_document, save_document_copy
+from app.services.agreements import attach_document, save_document_copy
 from ui.commands import DeleteRecord, RecordCommand
 from ui.context import DataContext
 from ui.editors.dialog import ERROR_STYLE
@@ -86,22 +86,20 @@ class DocumentsModel(RowsModel):
     def reload(self) -> None:
         rows: list[Row] = []
         if self.scope is not None:
-            with self.context.db.session() as session:
-                for document in agreement_documents(session, self.scope):
-                    stored = document.file
-                    rows.append(
-                        Row(
-                            document.id,
-                            (
-                                stored.filename,
-                                document.language or "",
-                                size_text(stored.size),
-                                f"{document.created_at:%Y-%m-%d %H:%M}",
-                                document.description or "",
-                            ),
-                            tooltip=f"{stored.filename} ({stored.media_type})",
-                        )
+            for document in documents(self.context.db, self.scope):
+                rows.append(
+                    Row(
+                        document.id,
+                        (
+                            document.filename,
+                            document.language or "",
+                            size_text(document.size),
+                            f"{document.added:%Y-%m-%d %H:%M}",
+                            document.description or "",
+                        ),
+                        tooltip=f"{document.filename} ({document.media_type})",
                     )
+                )
         self.set_rows(rows)
 
 
@@ -221,8 +219,7 @@ class DocumentsPanel(QWidget):
         if document_id is None:
             return None
         if target is None:
-            with self.context.db.session() as session:
-                name = records.get(session, AgreementDocument, document_id).file.filename
+            name = document_file_name(self.context.db, document_id)
             target, _filter = QFileDialog.getSaveFileName(self, "Save a copy", name)
             if not target:
                 return None

@@ -28,6 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ProtocolDeskError
+from app.listing.overview import (
+    ceremony_agreement,
+    event_heading,
+    event_overview,
+    member_order,
+)
 from app.model import (
     Delegation,
     DelegationMember,
@@ -41,8 +47,6 @@ from app.model import (
     SpeakingRole,
     Witness,
 )
-from app.services import records
-from app.services.dossier import event_dates_text
 from ui import settings
 from ui.commands import AddMember, RemoveMember, ReorderMembers, SetHead
 from ui.context import DataContext
@@ -129,50 +133,17 @@ class OverviewTab(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from sqlalchemy import func, select
-
-        with self.context.db.session() as session:
-            event = session.get(Event, self.event_id)
-            if event is None or event.is_deleted:
-                self.text.setText("<i>This event has been deleted (Undo brings it back).</i>")
-                return
-            counts = {
-                label: session.scalar(
-                    select(func.count()).select_from(model).where(model.event_id == event.id)
-                )
-                for label, model in (
-                    ("delegations", Delegation),
-                    ("programme items", ProgrammeItem),
-                    ("gifts", Gift),
-                )
-            }
-            place = ", ".join(
-                p
-                for p in (
-                    event.venue,
-                    event.city,
-                    event.host_country and event.host_country.name_en,
-                )
-                if p
-            )
-            rows = [
-                ("Dates", event_dates_text(event)),
-                ("Place", place),
-                ("Kind", event.kind.capitalize()),
-                ("Status", event.status.capitalize()),
-                ("Theme", event.theme),
-                ("Under the auspices of", event.auspices),
-                ("Expected", event.participation_note),
-                *((label.capitalize(), str(n)) for label, n in counts.items()),
-                ("Description", event.description),
-            ]
-            body = "".join(
-                f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
-                f"<td>{html.escape(str(v))}</td></tr>"
-                for k, v in rows
-                if v
-            )
-            self.text.setText(f"<h2>{html.escape(event.title)}</h2><table>{body}</table>")
+        overview = event_overview(self.context.db, self.event_id)
+        if overview is None:
+            self.text.setText("<i>This event has been deleted (Undo brings it back).</i>")
+            return
+        body = "".join(
+            f"<tr><td style='padding-right:12px'><b>{html.escape(k)}</b></td>"
+            f"<td>{html.escape(str(v))}</td></tr>"
+            for k, v in overview.facts
+            if v
+        )
+        self.text.setText(f"<h2>{html.escape(overview.title)}</h2><table>{body}</table>")
 
     def edit(self) -> None:
         RecordEditor(self.context, SPECS[Event], self.event_id, parent=self).exec()
@@ -245,9 +216,7 @@ class DelegationsTab(QSplitter):
         delegation_id, person_id = self._delegation(), self.members.selected_id()
         if not (delegation_id and person_id):
             return
-        with self.context.db.session() as session:
-            delegation = records.get(session, Delegation, delegation_id)
-            order = [m.person_id for m in delegation.members]
+        order = member_order(self.context.db, delegation_id)
         position = order.index(person_id)
         target = position + step
         if not 0 <= target < len(order):
@@ -320,9 +289,8 @@ class CeremoniesTab(QSplitter):
         ceremony_id = self.ceremonies.selected_id()
         if ceremony_id is None:
             return None
-        with self.context.db.session() as session:
-            ceremony = records.get(session, SigningCeremony, ceremony_id)
-            return {"ceremony_id": ceremony_id, "agreement_id": ceremony.agreement_id}
+        agreement_id = ceremony_agreement(self.context.db, ceremony_id)
+        return {"ceremony_id": ceremony_id, "agreement_id": agreement_id}
 
 
 class LazyTab(QWidget):
@@ -480,12 +448,10 @@ class EventWorkspace(QWidget):
             self._update_title()
 
     def _update_title(self) -> None:
-        with self.context.db.session() as session:
-            event = session.get(Event, self.event_id)
-            alive = event is not None and not event.is_deleted
-            text = event.title if event is not None and alive else "(deleted event)"
-            dates = event_dates_text(event) if event is not None and alive else ""
-            place = event.city if event is not None and alive else None
+        heading = event_heading(self.context.db, self.event_id)
+        text = heading.title if heading is not None else "(deleted event)"
+        dates = heading.dates if heading is not None else ""
+        place = heading.city if heading is not None else None
         details = " · ".join(p for p in (dates, place) if p)
         self.title.setText(
             f"<span style='font-size:14pt; font-weight:600'>{html.escape(text)}</span>"

@@ -41,7 +41,7 @@ def register(subparsers: Any) -> None:
 
 def run_history(args: argparse.Namespace) -> int:
     from app.journal.history import ChangeFilter, event_changes, last_printed_pack
-    from app.services.lookup import resolve_event
+    from app.services.resolve import resolve_event
 
     since = _parse_since(args.since) if args.since else None
     db = database(args)

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from app.io.import_operation import import_participants
     from app.io.participants import ImportRefusedError, preview_import
     from app.io.tabular import read_table
-    from app.services.lookup import resolve_event
+    from app.services.resolve import resolve_event
 
     table = read_table(
         args.file, encoding=args.encoding, delimiter=args.delimiter, sheet=args.sheet

@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.services.dossier import event_dossier
-    from app.services.lookup import resolve_event
+    from app.services.resolve import resolve_event
 
     db = database(args)
     with db.session() as session:

@@ -26,7 +26,7 @@ def register(kinds: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.reports.protocol.alternat import alternat_document, render_alternat
     from app.reports.protocol.common import output_file, warning_lines
-    from app.reports.protocol.resolve import resolve_agreement
+    from app.services.resolve import resolve_agreement
 
     path = output_file(args.output, [".pdf"])
     with database(args).session() as session:

@@ -37,7 +37,7 @@ def register(kinds: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.reports.protocol.badges import badge_entries, render_badges
     from app.reports.protocol.common import output_file, warning_lines
-    from app.services.lookup import resolve_event
+    from app.services.resolve import resolve_event
 
     path = output_file(args.output, [".pdf"])
     with database(args).session() as session:

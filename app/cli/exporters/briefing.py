@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import uuid
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from app.cli.common import database
-from app.errors import AmbiguousReferenceError, DomainError, NotFoundError
-from app.model import Delegation, Event
-from app.textnorm import fold
+from app.errors import DomainError
 
 
 def register(kinds: Any) -> None:
@@ -47,7 +41,7 @@ def register(kinds: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.journal.packs import changes_since_last_pack, pack_position, record_printed_pack
     from app.reports.briefing import BriefingOptions, PackKind, Paper, build_briefing
-    from app.services.lookup import resolve_event, resolve_person
+    from app.services.resolve import resolve_delegation, resolve_event, resolve_person
 
     output = Path(args.output)
     _check_output(output)
@@ -98,39 +92,3 @@ def _check_output(output: Path) -> None:
 
     if not os.access(folder, os.W_OK):
         raise DomainError("output", f"folder {folder} is not writable")
-
-
-def resolve_delegation(session: Session, event: Event, reference: str) -> Delegation:
-    """A delegation of ``event`` by id, id prefix, name, country (name or code) or organisation."""
-    text = reference.strip()
-    delegations = list(session.scalars(select(Delegation).where(Delegation.event_id == event.id)))
-    try:
-        key: uuid.UUID | None = uuid.UUID(text)
-    except ValueError:
-        key = None
-    for delegation in delegations:
-        if delegation.id == key:
-            return delegation
-    wanted = fold(text)
-    matches = [d for d in delegations if wanted in _names(d)]
-    if not matches and len(text) >= 4:
-        compact = text.lower().replace("-", "")
-        matches = [d for d in delegations if d.id.hex.startswith(compact)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise AmbiguousReferenceError(
-            "delegation", reference, [f"{d.display_name} ({d.id})" for d in matches]
-        )
-    raise NotFoundError("delegation", reference, [d.display_name for d in delegations][:10])
-
-
-def _names(delegation: Delegation) -> set[str]:
-    names = [delegation.display_name, delegation.name or ""]
-    if delegation.country is not None:
-        country = delegation.country
-        names += [country.name_en, country.name_fr, country.alpha2, country.alpha3]
-    if delegation.organisation is not None:
-        organisation = delegation.organisation
-        names += [organisation.name, organisation.acronym or "", *(organisation.alt_names or [])]
-    return {fold(n) for n in names if n}

@@ -29,7 +29,7 @@ def register(kinds: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.io.ical import programme_calendar
-    from app.services.lookup import resolve_event, resolve_person
+    from app.services.resolve import resolve_event, resolve_person
 
     with database(args).session() as session:
         event = resolve_event(session, args.event)

@@ -22,7 +22,7 @@ def register(kinds: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.io.participants_export import export_participants
-    from app.services.lookup import resolve_event
+    from app.services.resolve import resolve_event
 
     with database(args).session() as session:
         event = resolve_event(session, args.event)

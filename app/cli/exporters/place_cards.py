@@ -29,8 +29,7 @@ def register(kinds: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.reports.protocol.common import output_file, warning_lines
     from app.reports.protocol.place_cards import place_card_entries, render_place_cards
-    from app.reports.protocol.resolve import resolve_item
-    from app.services.lookup import resolve_event
+    from app.services.resolve import resolve_event, resolve_item
 
     path = output_file(args.output, [".pdf"])
     with database(args).session() as session:

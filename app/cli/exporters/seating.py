@@ -46,9 +46,8 @@ def register(kinds: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.protocol.seating import Layout, load_plan, plan_for_item, with_native_names
     from app.reports.protocol.common import output_file, warning_lines
-    from app.reports.protocol.resolve import resolve_item
     from app.reports.protocol.seating_pdf import DiagramHeading, render_seating
-    from app.services.lookup import resolve_event
+    from app.services.resolve import resolve_event, resolve_item
 
     path = output_file(args.output, [".pdf"])
     with database(args).session() as session:

@@ -15,7 +15,11 @@ def register(kinds: Any) -> None:
     )
     parser.add_argument("event", metavar="EVENT", help="UUID, unique prefix or title")
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--delegation", metavar="NAME", help="delegation name, country or ISO code")
+    which.add_argument(
+        "--delegation",
+        metavar="NAME_OR_ID",
+        help="delegation by id, name, country (name or ISO code), organisation or head",
+    )
     which.add_argument(
         "--liaison-officers", action="store_true", help="the event's liaison officers"
     )
@@ -24,15 +28,15 @@ def register(kinds: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.io.vcard import delegation_contacts, liaison_officer_contacts, resolve_delegation
-    from app.services.lookup import resolve_event
+    from app.io.vcard import delegation_contacts, liaison_officer_contacts
+    from app.services.resolve import resolve_delegation, resolve_event
 
     with database(args).session() as session:
         event = resolve_event(session, args.event)
         if args.liaison_officers:
             text = liaison_officer_contacts(session, event.id)
         else:
-            delegation = resolve_delegation(session, event.id, args.delegation)
+            delegation = resolve_delegation(session, event, args.delegation)
             text = delegation_contacts(session, delegation.id)
     Path(args.output).write_text(text, encoding="utf-8", newline="")
     count = text.count("BEGIN:VCARD")
