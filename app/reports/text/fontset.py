@@ -106,7 +106,7 @@ class FontSet:
         self._faces: tuple[FontFace, ...] = tuple(available_faces() if faces is None else faces)
         self.chain: tuple[FontFace, ...] = tuple(regular_faces(self._faces))
         if not self.chain:
-            raise NoFontsError("no font files found; install fontpkg-noto-sans")
+            raise NoFontsError("no font files found; install manimgx-fonts")
         self._cache_dir = cache_dir
         self._charset: set[str] = set(PLACEHOLDER_CHARS) | {" ", WORD_BREAK}
         # (face, bold) -> (charset version, subset key, registered name)
