@@ -313,15 +313,16 @@ def _wheel_faces() -> Iterator[FontFace]:
     """Faces of the bundled wheels: each variable file gives a regular and a bold face
     (the text layer pins its ``wght`` axis to 400 or 700)."""
     folder = wheel_dir(_WHEEL_PACKAGE)
-    for name, family, role, scripts in _WHEEL_FILES if folder is not None else ():
-        path = folder / name if folder is not None else Path(name)
-        if path.is_file():
-            for bold in (False, True):
-                yield FontFace(family, path, 0, bold, False, True, role, "", scripts)
+    for name, family, role, scripts in _WHEEL_FILES:
+        path = (folder or Path()) / name
+        if folder is None or not path.is_file():
+            continue
+        for bold in (False, True):
+            yield FontFace(family, path, bold=bold, variable=True, role=role, scripts=scripts)
     cjk = wheel_dir(_WHEEL_CJK_PACKAGE)
     if cjk is not None and (cjk / _WHEEL_CJK_FILE).is_file():
-        regular = _faces_in_file(cjk / _WHEEL_CJK_FILE, CJK, False)
-        for face in regular:
+        # One regular face per region (sorted Chinese first), each with its bold.
+        for face in _faces_in_file(cjk / _WHEEL_CJK_FILE, CJK, False):
             yield face
             yield dataclasses.replace(face, bold=True)
 
