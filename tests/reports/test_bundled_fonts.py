@@ -7,6 +7,7 @@ machine cannot make the test pass. The PDFs are read back with poppler and pypdf
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from fontTools.ttLib import TTFont
 
 from app import fonts as core_fonts
 from app.fonts import CJK, available_faces, regular_faces, wheel_font_files
-from app.reports.text import FontSet
+from app.reports.text import FontSet, fontprep
 from app.reports.text.fontprep import prepare_face
 from tests.reports.protocol_event import page_texts
 from tests.reports.world_event import (
@@ -205,3 +206,18 @@ def test_cjk_is_pinned_to_regular_and_bold_not_thin(tmp_path: Path) -> None:
     thin = _ink(faces[0].path, "建", faces[0].index)  # the collection's default instance
     assert _ink(regular, "建") > 1.8 * thin
     assert _ink(bold, "建") > 1.3 * _ink(regular, "建")
+
+
+def test_the_font_cache_keeps_the_most_recently_used_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fontprep, "CACHE_FILES", 2)
+    latin = regular_faces()[0]
+    first = prepare_face(latin, "a", tmp_path, "First")
+    os.utime(first, (1, 1))  # long unused
+    second = prepare_face(latin, "b", tmp_path, "Second")
+    os.utime(second, (2, 2))  # used after the first, still long ago
+    assert prepare_face(latin, "a", tmp_path, "First") == first  # a hit marks it used
+    third = prepare_face(latin, "c", tmp_path, "Third")
+    assert sorted(p.name for p in tmp_path.glob("*.ttf")) == sorted([first.name, third.name])
+    assert not second.exists()
