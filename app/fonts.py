@@ -1,10 +1,15 @@
 """Discovery of font files that cover the scripts of delegates' names.
 
-Badges, place cards and briefing packs must print names in Latin, Greek,
-Cyrillic (including Kazakh), Arabic, Devanagari and CJK on any machine, so this
-module finds font *files* in a fixed order of preference: the Noto families that
-ship as Python wheels (``fontpkg-noto-sans*``) first, then system CJK fonts,
-then DejaVu as a last resort.
+Badges, place cards and briefing packs must print names in every script a
+delegation may bring, on any machine, so this module finds font *files* in a
+fixed order of preference: the Noto families that ship as Python wheels
+(``manimgx-fonts``: Noto Sans and one Noto Sans per script; ``manimgx-fonts-cjk``:
+Noto Sans CJK) first, then system fonts, then DejaVu as a last resort. System
+fonts remain the fallback for scripts no wheel carries (Tibetan, say).
+
+System discovery honours ``FONTCONFIG_FILE``: when it names a configuration,
+only the ``<dir>`` folders listed there are searched, as fontconfig (and so Qt)
+would do. That is how a test proves the app needs no system fonts.
 
 It must stay importable without PySide6 or reportlab: the PDF layer turns the
 faces into reportlab fonts and the Qt layer registers the same files with
@@ -13,18 +18,24 @@ faces into reportlab fonts and the Qt layer registers the same files with
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import importlib
 import os
 import sys
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 LATIN = "latin"
 ARABIC = "arabic"
 DEVANAGARI = "devanagari"
+SCRIPT = "script"  # a Noto Sans family for one script (its scripts come from _WHEEL_FILES)
 CJK = "cjk"
 FALLBACK = "fallback"
 
@@ -35,6 +46,7 @@ _SCRIPTS_BY_ROLE: dict[str, frozenset[str]] = {
     LATIN: frozenset({"Latn", "Grek", "Cyrl"}),
     ARABIC: frozenset({"Arab"}),
     DEVANAGARI: frozenset({"Deva"}),
+    SCRIPT: frozenset(),
     CJK: frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo"}),
     FALLBACK: frozenset(),
 }
@@ -48,10 +60,35 @@ _CJK_LANGUAGES: tuple[tuple[tuple[str, ...], str, frozenset[str]], ...] = (
     (("KR", "Malgun", "SD Gothic"), "ko", frozenset({"Hang"})),
 )
 
-_WHEEL_FAMILIES: tuple[tuple[str, str], ...] = (
-    ("Noto Sans", LATIN),
-    ("Noto Sans Arabic", ARABIC),
-    ("Noto Sans Devanagari", DEVANAGARI),
+# The variable Noto files of the ``manimgx-fonts`` wheel: file, family, role, and the
+# ISO 15924 scripts the family is the first choice for. Noto Sans comes first so that
+# Latin (with Vietnamese), Greek and Cyrillic (with Kazakh and Mongolian letters)
+# never fall to the CJK faces, which carry some of those letters but not all.
+_WHEEL_PACKAGE = "manimgx_fonts"
+_WHEEL_CJK_PACKAGE = "manimgx_fonts_cjk"
+_WHEEL_CJK_FILE = "NotoSansCJK-VF.otf.ttc"
+_WHEEL_FILES: tuple[tuple[str, str, str, frozenset[str]], ...] = (
+    ("NotoSans[wght].ttf", "Noto Sans", LATIN, _SCRIPTS_BY_ROLE[LATIN]),
+    ("NotoSansArabic[wght].ttf", "Noto Sans Arabic", ARABIC, _SCRIPTS_BY_ROLE[ARABIC]),
+    ("NotoSansDevanagari[wght].ttf", "Noto Sans Devanagari", DEVANAGARI, frozenset({"Deva"})),
+    ("NotoSansHebrew[wght].ttf", "Noto Sans Hebrew", SCRIPT, frozenset({"Hebr"})),
+    ("NotoSansArmenian[wght].ttf", "Noto Sans Armenian", SCRIPT, frozenset({"Armn"})),
+    ("NotoSansGeorgian[wght].ttf", "Noto Sans Georgian", SCRIPT, frozenset({"Geor"})),
+    ("NotoSansBengali[wght].ttf", "Noto Sans Bengali", SCRIPT, frozenset({"Beng"})),
+    ("NotoSansGurmukhi[wght].ttf", "Noto Sans Gurmukhi", SCRIPT, frozenset({"Guru"})),
+    ("NotoSansGujarati[wght].ttf", "Noto Sans Gujarati", SCRIPT, frozenset({"Gujr"})),
+    ("NotoSansOriya[wght].ttf", "Noto Sans Oriya", SCRIPT, frozenset({"Orya"})),
+    ("NotoSansTamil[wght].ttf", "Noto Sans Tamil", SCRIPT, frozenset({"Taml"})),
+    ("NotoSansTelugu[wght].ttf", "Noto Sans Telugu", SCRIPT, frozenset({"Telu"})),
+    ("NotoSansKannada[wght].ttf", "Noto Sans Kannada", SCRIPT, frozenset({"Knda"})),
+    ("NotoSansMalayalam[wght].ttf", "Noto Sans Malayalam", SCRIPT, frozenset({"Mlym"})),
+    ("NotoSansSinhala[wght].ttf", "Noto Sans Sinhala", SCRIPT, frozenset({"Sinh"})),
+    ("NotoSansThai[wght].ttf", "Noto Sans Thai", SCRIPT, frozenset({"Thai"})),
+    ("NotoSansLao[wght].ttf", "Noto Sans Lao", SCRIPT, frozenset({"Laoo"})),
+    ("NotoSansKhmer[wght].ttf", "Noto Sans Khmer", SCRIPT, frozenset({"Khmr"})),
+    ("NotoSansMyanmar[wght].ttf", "Noto Sans Myanmar", SCRIPT, frozenset({"Mymr"})),
+    ("NotoSansEthiopic[wght].ttf", "Noto Sans Ethiopic", SCRIPT, frozenset({"Ethi"})),
+    ("NotoSansSymbols[wght].ttf", "Noto Sans Symbols", FALLBACK, frozenset()),
 )
 
 
@@ -149,7 +186,12 @@ def _system_candidates(role: str) -> list[tuple[Path, bool]]:
                 (share / "truetype" / "wqy" / "wqy-zenhei.ttc", False),
                 (share / "truetype" / "arphic" / "uming.ttc", False),
             ],
-            FALLBACK: [],
+            # No wheel carries Tibetan: Debian's fonts-noto-core or fonts-tibetan-machine.
+            FALLBACK: [
+                (share / "truetype" / "noto" / "NotoSansTibetan-Regular.ttf", False),
+                (share / "truetype" / "noto" / "NotoSerifTibetan-Regular.ttf", False),
+                (share / "truetype" / "tibetan-machine" / "TibetanMachineUni.ttf", False),
+            ],
         }
     dejavu = [
         (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), False),
@@ -198,6 +240,10 @@ def _region_rank(face: FontFace) -> int:
 
 def _faces_in_file(path: Path, role: str, bold: bool) -> list[FontFace]:
     """The usable faces of one file; unreadable or odd files yield nothing."""
+    # Imported here: the desktop imports this module at start-up for the wheel file
+    # list, which needs no fontTools.
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
     try:
         if path.suffix.lower() in (".ttc", ".otc"):
             with TTCollection(str(path), lazy=True) as collection:
@@ -222,7 +268,8 @@ def _describe(
     family = _family_name(font)
     if "Mono" in family:
         return None  # monospaced CJK variants are for code, not names
-    if count > 1 and _subfamily(font) not in ("Regular", "Bold", "W3", "W6", ""):
+    variable = "fvar" in font
+    if count > 1 and not variable and _subfamily(font) not in ("Regular", "Bold", "W3", "W6", ""):
         return None  # collections such as PingFang hold many weights; take the plain ones
     language, scripts = ("", _SCRIPTS_BY_ROLE[role])
     if role == CJK:
@@ -233,45 +280,82 @@ def _describe(
         index=index,
         bold=bold,
         is_cff=font.sfntVersion == "OTTO",
-        variable="fvar" in font,
+        variable=variable,
         role=role,
         language=language,
         scripts=scripts,
     )
 
 
-def _wheel_faces() -> Iterator[FontFace]:
-    """Faces of the ``fontpkg-noto-*`` wheels, found through fontpkg's entry points."""
+def wheel_dir(package: str) -> Path | None:
+    """Folder of a font wheel's files, or None when the wheel is not installed."""
     try:
-        import fontpkg
+        module = importlib.import_module(package)
     except ImportError:
-        return
-    for family, role in _WHEEL_FAMILIES:
-        try:
-            fam = fontpkg.family(family)
-        except fontpkg.FontpkgError:
+        return None
+    return Path(module.__file__ or ".").parent
+
+
+def wheel_font_files() -> list[Path]:
+    """The bundled font files, best first, without opening any of them (fast enough
+    for start-up: the Qt layer registers exactly these)."""
+    files: list[Path] = []
+    latin = wheel_dir(_WHEEL_PACKAGE)
+    if latin is not None:
+        files += [latin / name for name, *_ in _WHEEL_FILES if (latin / name).is_file()]
+    cjk = wheel_dir(_WHEEL_CJK_PACKAGE)
+    if cjk is not None and (cjk / _WHEEL_CJK_FILE).is_file():
+        files.append(cjk / _WHEEL_CJK_FILE)
+    return files
+
+
+def _wheel_faces() -> Iterator[FontFace]:
+    """Faces of the bundled wheels: each variable file gives a regular and a bold face
+    (the text layer pins its ``wght`` axis to 400 or 700)."""
+    folder = wheel_dir(_WHEEL_PACKAGE)
+    for name, family, role, scripts in _WHEEL_FILES:
+        path = (folder or Path()) / name
+        if folder is None or not path.is_file():
             continue
         for bold in (False, True):
-            try:
-                chosen = fontpkg.select_file(fam, 700 if bold else 400, "normal")
-            except fontpkg.FontpkgError:
-                continue
-            for face in _faces_in_file(Path(chosen.path), role, bold):
-                yield FontFace(
-                    family=family,
-                    path=face.path,
-                    index=face.index,
-                    bold=bold,
-                    is_cff=face.is_cff,
-                    variable=bool(chosen.variable) or face.variable,
-                    role=role,
-                    scripts=face.scripts,
-                )
+            yield FontFace(family, path, bold=bold, variable=True, role=role, scripts=scripts)
+    cjk = wheel_dir(_WHEEL_CJK_PACKAGE)
+    if cjk is not None and (cjk / _WHEEL_CJK_FILE).is_file():
+        # One regular face per region (sorted Chinese first), each with its bold.
+        for face in _faces_in_file(cjk / _WHEEL_CJK_FILE, CJK, False):
+            yield face
+            yield dataclasses.replace(face, bold=True)
+
+
+@functools.cache
+def fontconfig_dirs() -> tuple[Path, ...] | None:
+    """The folders ``FONTCONFIG_FILE`` lists, or None when it is unset (no restriction).
+
+    Only plain ``<dir>`` elements count; a file that cannot be read restricts the search
+    to nothing rather than to everything, so a test cannot pass by accident.
+    """
+    config = os.environ.get("FONTCONFIG_FILE")
+    if not config:
+        return None
+    try:
+        root = ElementTree.parse(config).getroot()
+    except (OSError, ElementTree.ParseError):
+        return ()
+    folders = [Path(os.path.expanduser(d.text.strip())) for d in root.iter("dir") if d.text]
+    return tuple(folder.resolve() for folder in folders)
+
+
+def _allowed(path: Path) -> bool:
+    folders = fontconfig_dirs()
+    if folders is None:
+        return True
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder) for folder in folders)
 
 
 def _system_faces(role: str) -> Iterator[FontFace]:
     for path, bold in _system_candidates(role):
-        if path.is_file():
+        if path.is_file() and _allowed(path):
             yield from _faces_in_file(path, role, bold)
 
 
@@ -287,7 +371,8 @@ def _unique(faces: Iterable[FontFace]) -> list[FontFace]:
 
 @functools.cache
 def available_faces() -> tuple[FontFace, ...]:
-    """All usable faces, best first: Latin, Arabic, Devanagari, CJK, then fallbacks.
+    """All usable faces, best first: Latin, Arabic, Devanagari, the other scripts, CJK,
+    then fallbacks.
 
     Within a role the wheel fonts precede system fonts, and regular precedes bold
     only by file order; use :func:`regular_faces` / :func:`bold_face_for` to pick.
@@ -295,7 +380,7 @@ def available_faces() -> tuple[FontFace, ...]:
     """
     faces: list[FontFace] = []
     wheel = list(_wheel_faces())
-    for role in (LATIN, ARABIC, DEVANAGARI, CJK, FALLBACK):
+    for role in (LATIN, ARABIC, DEVANAGARI, SCRIPT, CJK, FALLBACK):
         faces += [face for face in wheel if face.role == role]
         faces += list(_system_faces(role))
     return tuple(_unique(faces))

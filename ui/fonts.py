@@ -1,57 +1,61 @@
 """Font files registered with Qt at start so every script renders without system fonts.
 
-Finds the Noto files shipped by the fontpkg wheels and the Noto CJK collection
-directly (about 10 ms); only when none is there does it ask ``app.fonts``, whose
-discovery opens every file with fontTools (over 100 ms, too slow for start-up).
+Registers the same bundled Noto files the PDF layer uses (``app.fonts.wheel_font_files``,
+a few milliseconds: no file is opened to find them). Only when no wheel is installed
+does it fall back to ``app.fonts`` discovery, which opens every file with fontTools
+(over 100 ms, too slow for start-up).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-FONT_PACKAGES = ("fontpkg_noto_sans", "fontpkg_noto_sans_arabic", "fontpkg_noto_sans_devanagari")
-SYSTEM_FONT_FILES = (
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc"),
-)
-# Families asked for, in order, when the first cannot draw a character.
+from app import fonts as core_fonts
+
+# Families asked for, in order, when the first cannot draw a character. Noto Sans
+# leads so Latin, Greek and Cyrillic (Kazakh letters included) keep its shapes; the
+# Chinese face leads the CJK ones, as in the PDF layer. A person's list entry or
+# editor that knows the name is Japanese or Korean can set that face first.
 FALLBACK_FAMILIES = (
     "Noto Sans",
-    "Noto Sans CJK SC",
     "Noto Sans Arabic",
+    "Noto Sans Hebrew",
+    "Noto Sans Armenian",
+    "Noto Sans Georgian",
     "Noto Sans Devanagari",
+    "Noto Sans Bengali",
+    "Noto Sans Gurmukhi",
+    "Noto Sans Gujarati",
+    "Noto Sans Oriya",
+    "Noto Sans Tamil",
+    "Noto Sans Telugu",
+    "Noto Sans Kannada",
+    "Noto Sans Malayalam",
+    "Noto Sans Sinhala",
+    "Noto Sans Thai",
+    "Noto Sans Lao",
+    "Noto Sans Khmer",
+    "Noto Sans Myanmar",
+    "Noto Sans Ethiopic",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK KR",
+    "Noto Sans CJK TC",
+    "Noto Sans Symbols",
     "DejaVu Sans",
 )
 _registered: list[str] = []
 
 
 def font_files() -> list[Path]:
-    found = _unique(_packaged_files())
+    found = core_fonts.wheel_font_files()
     if found:
         return found
-    try:
-        from app import fonts as core_fonts
-
-        faces = core_fonts.available_faces()
-        return _unique(Path(face.path) for face in faces if getattr(face, "path", None))
-    except (ImportError, AttributeError):
-        return []
-
-
-def _packaged_files() -> Iterable[Path]:
-    for name in FONT_PACKAGES:
-        try:
-            package = importlib.import_module(name)
-        except ImportError:
-            continue
-        root = Path(getattr(package, "ROOT", Path(package.__file__ or ".").parent))
-        yield from sorted(p for p in root.rglob("*") if p.suffix.lower() in {".ttf", ".otf"})
-    yield from (p for p in SYSTEM_FONT_FILES if p.exists())
+    return _unique(face.path for face in core_fonts.available_faces())
 
 
 def _unique(paths: Iterable[Path]) -> list[Path]:
@@ -74,5 +78,10 @@ def register_fonts(application: QApplication) -> list[str]:
     if chain:
         font = QFont(application.font())
         font.setFamilies(chain)
+        # Qt registers only a variable font's default instance, and Noto Sans CJK's is
+        # Thin (weight 100): pin the weight axis to Regular. Bold text keeps working
+        # (Qt emboldens from this instance), and faces whose default is already 400
+        # are unchanged.
+        font.setVariableAxis(QFont.Tag("wght"), 400.0)
         application.setFont(font)
     return list(dict.fromkeys(_registered))

@@ -489,7 +489,7 @@ def test_a_name_in_kanji_only_takes_the_japanese_shapes(
 ) -> None:
     """Ideographs alone cannot tell Japanese from Chinese; the person's country can."""
     if not {"ja", "zh-Hans"} <= {face.language for face in available_faces()}:
-        pytest.skip("needs the Japanese and Simplified Chinese faces (fonts-noto-cjk)")
+        pytest.skip("needs the Japanese and Simplified Chinese faces (manimgx-fonts-cjk)")
     from app.model import Delegation, DelegationMember, Person, country_uuid
     from app.services import records
 

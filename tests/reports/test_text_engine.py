@@ -330,7 +330,7 @@ def test_a_language_gives_ideographs_their_regional_shapes() -> None:
     fonts = FontSet()
     regional = {face.language for face in fonts.chain if face.language}
     if not {"ja", "zh-Hans"} <= regional:
-        pytest.skip("needs the Japanese and Simplified Chinese faces (fonts-noto-cjk)")
+        pytest.skip("needs the Japanese and Simplified Chinese faces (manimgx-fonts-cjk)")
     default = fonts.prepare("山田太郎")
     japanese = fonts.prepare("山田太郎", language="ja-JP")
     assert "CJKSC" in default.markup

@@ -29,6 +29,8 @@ from app.fonts import FontFace
 
 # Bump when the output of this module changes so stale cache files are not reused.
 PIPELINE_VERSION = "1"
+# Prepared files kept in a cache folder (a few documents' worth of every face).
+CACHE_FILES = 400
 # Maximum distance, in font units, between a cubic and its quadratic replacement:
 # one unit in a 1000-unit em is invisible at any printed size.
 _CU2QU_MAX_ERR = 1.0
@@ -162,6 +164,7 @@ def prepare_face(face: FontFace, chars: Iterable[str], cache_dir: Path, ps_name:
     chars = set(chars)
     target = cache_dir / f"{ps_name}.ttf"
     if target.is_file():
+        os.utime(target)  # recently used: kept when the cache is trimmed
         return target
     subset_face = _subset(face, chars)
     font = TTFont(io.BytesIO(subset_face.blob.data))
@@ -178,4 +181,20 @@ def prepare_face(face: FontFace, chars: Iterable[str], cache_dir: Path, ps_name:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _trim(cache_dir)
     return target
+
+
+def _trim(cache_dir: Path) -> None:
+    """Keep the cache to the most recently used files: every document with new
+    characters adds a subset, and the user's cache folder must not grow forever."""
+    files = sorted(cache_dir.glob("*.ttf"), key=_used_at, reverse=True)
+    for stale in files[CACHE_FILES:]:
+        stale.unlink(missing_ok=True)
+
+
+def _used_at(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by a concurrent trim
+        return 0.0

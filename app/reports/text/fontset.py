@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import tempfile
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -14,6 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import uharfbuzz as hb
+from platformdirs import user_cache_path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -76,15 +76,12 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
     return frozenset(hb.Face(hb.Blob.from_file_path(str(path)), index).unicodes)
 
 
-@functools.cache
 def _default_cache_dir() -> Path:
-    # Held for the life of the process; removed by its finaliser at exit.
-    holder = tempfile.TemporaryDirectory(prefix="protocol-desk-fonts-")
-    _TEMPORARY_DIRS.append(holder)
-    return Path(holder.name)
-
-
-_TEMPORARY_DIRS: list[tempfile.TemporaryDirectory[str]] = []
+    """Prepared (pinned, subset, CFF-converted) faces kept between runs in the user's
+    cache folder: the first document with CJK names pays the conversion, later ones
+    with the same characters reuse it. Not remembered: tests point XDG_CACHE_HOME
+    elsewhere per test."""
+    return user_cache_path("protocol-desk", appauthor=False) / "fonts"
 
 
 def _ascii_name(family: str) -> str:
@@ -109,7 +106,7 @@ class FontSet:
         self._faces: tuple[FontFace, ...] = tuple(available_faces() if faces is None else faces)
         self.chain: tuple[FontFace, ...] = tuple(regular_faces(self._faces))
         if not self.chain:
-            raise NoFontsError("no font files found; install fontpkg-noto-sans")
+            raise NoFontsError("no font files found; install manimgx-fonts")
         self._cache_dir = cache_dir
         self._charset: set[str] = set(PLACEHOLDER_CHARS) | {" ", WORD_BREAK}
         # (face, bold) -> (charset version, subset key, registered name)
