@@ -25,9 +25,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.textnorm import fold
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Levels of authority, strongest first: a key known at a stronger level wins outright.
 CODE, ISO, LOCALE, FORMER = 0, 1, 2, 3
@@ -299,3 +302,39 @@ def country_index() -> CountryIndex:
 def resolve_country(text: str) -> str:
     """The alpha-3 code of the country ``text`` names (see the module's docstring)."""
     return country_index().lookup(text)
+
+
+# --- the office's own answers ---------------------------------------------------------
+# When a list writes a country in a form no source knows, the officer says once which
+# country it is; the answer is kept with the data so every workstation and the command
+# line read that value the same way from then on.
+CHOICES_SETTING = "import.country_choices"
+
+
+def remembered_countries(session: Session) -> dict[str, str]:
+    """Country key of a value -> the alpha-3 the office chose for it."""
+    from app.services.office_settings import read_setting
+
+    stored = read_setting(session, CHOICES_SETTING)
+    if not isinstance(stored, dict):
+        return {}
+    return {str(k): str(v) for k, v in stored.items() if isinstance(v, str)}
+
+
+def remember_country(session: Session, value: str, alpha3: str) -> None:
+    """Keep ``value`` as meaning the country ``alpha3`` (in the caller's transaction)."""
+    from sqlalchemy import select
+
+    from app.errors import DomainError
+    from app.model import Country
+    from app.services.office_settings import write_setting
+
+    key = country_key(value)
+    if not key:
+        raise DomainError("country", "the value to remember is empty")
+    code = alpha3.strip().upper()
+    if session.scalar(select(Country.id).where(Country.alpha3 == code)) is None:
+        raise DomainError("country", f"'{alpha3}' is not a country code in the country list")
+    choices = remembered_countries(session)
+    choices[key] = code
+    write_setting(session, CHOICES_SETTING, choices)
