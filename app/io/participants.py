@@ -161,12 +161,30 @@ def apply_import(
     table: Table,
     mapping: dict[int, str] | None = None,
     task: TaskState | None = None,
+    *,
+    skip_invalid: bool = False,
 ) -> ImportPreview:
-    """Import inside the caller's transaction; raises ImportRefusedError on any row error."""
+    """Import inside the caller's transaction; raises ImportRefusedError on any row error.
+
+    With ``skip_invalid`` the rows in error are left out (listed in ``preview.rejected``)
+    and the others imported; an error that belongs to no row still refuses the file.
+    """
     with full_collections_paused():  # a big list keeps hundreds of thousands of rows alive
         plan = _Planner(session, event_id, table, mapping, task).plan()
+        rejected: list[RowOutcome] = []
+        while skip_invalid and (bad := [o for o in plan.preview.errors if o.row]):
+            # Planned again without them: a left-out row may have been the one a later
+            # row was a duplicate of, or the head its delegation counted on.
+            rejected.extend(bad)
+            left_out = {o.row for o in rejected}
+            kept = Table(
+                table.guess, table.headers, [r for r in table.rows if r.number not in left_out]
+            )
+            plan = _Planner(session, event_id, kept, mapping, task).plan()
         if plan.preview.has_errors:
+            plan.preview.rejected = rejected
             raise ImportRefusedError(plan.preview)
+        plan.preview.rejected = sorted(rejected, key=lambda o: o.row)
         _execute(session, plan, task)
     return plan.preview
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from app.cli.common import database
 
@@ -29,7 +29,9 @@ def register(subparsers: Any) -> None:
         help="import a participant list (CSV or XLSX) into an event's delegations",
         description="Columns are recognised by their headers (given_name, family_name, "
         "delegation, role, e-mail...). The whole file is imported in one transaction or "
-        "not at all; --dry-run shows what each row would do and writes nothing.",
+        "not at all; --dry-run shows what each row would do and writes nothing; "
+        "--skip-invalid imports the valid rows and writes the others, with what is wrong "
+        "with each, to FILE's name with .rejected.csv beside it.",
     )
     participants.add_argument("event", metavar="EVENT", help="UUID, unique prefix or title")
     participants.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
@@ -46,6 +48,11 @@ def register(subparsers: Any) -> None:
         help="CSV delimiter (default: detected): ',' ';' or 'tab'",
     )
     participants.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
+    participants.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows, write the rejected ones to NAME.rejected.csv",
+    )
     participants.set_defaults(handler=run)
 
 
@@ -68,19 +75,49 @@ def run(args: argparse.Namespace) -> int:
             print(outcome.describe())
         for change in preview.delegation_changes:
             print(f"delegation {change}")
+        _print_country_hints(preview)
         print(f"Dry run, nothing written: {preview.summary()}.")
+        if args.skip_invalid:
+            return 0
         return 1 if preview.has_errors else 0
     try:
         with db.transaction() as session:
             event = resolve_event(session, args.event)
-            preview = apply_import(session, event.id, table)
+            preview = apply_import(session, event.id, table, skip_invalid=args.skip_invalid)
     except ImportRefusedError as refused:
         for outcome in refused.preview.errors[:MAX_ERRORS_SHOWN]:
             print(outcome.describe(), file=sys.stderr)
+        _print_country_hints(refused.preview, sys.stderr)
         raise
     print(preview.column_report())
     for outcome in preview.outcomes:
         if outcome.notes:
             print(outcome.describe())
     print(f"Imported into '{event.title}': {preview.summary()}.")
+    if preview.rejected:
+        _report_rejected(table, preview, args.file)
     return 0
+
+
+def _report_rejected(table: Any, preview: Any, original: str) -> None:
+    from app.io.rejected import write_rejected
+
+    for outcome in preview.rejected[:MAX_ERRORS_SHOWN]:
+        print(outcome.describe(), file=sys.stderr)
+    path = write_rejected(table, preview.rejected, original)
+    print(
+        f"{len(preview.rejected)} row(s) left out, written with the reason for each to {path}; "
+        "correct them there and import that file."
+    )
+
+
+def _print_country_hints(preview: Any, stream: TextIO | None = None) -> None:
+    """An unknown country once per value, not once per row, with what it may be."""
+    from app.services.countries import country_index
+
+    stream = stream or sys.stdout
+    labels = country_index().labels
+    for value, suggestions in preview.unknown_countries.items():
+        if suggestions:
+            names = ", ".join(f"{labels.get(a, a)} ({a})" for a in suggestions)
+            print(f"country '{value}': did you mean {names}?", file=stream)
