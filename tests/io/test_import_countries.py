@@ -40,7 +40,7 @@ def people_countries(db: Database) -> dict[str, str]:
                 Country, Person.country_id == Country.id
             )
         )
-        return dict(rows)
+        return {str(row[0]): str(row[1]) for row in rows}
 
 
 def test_every_real_list_name_imports_as_its_country(
