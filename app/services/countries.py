@@ -338,3 +338,14 @@ def remember_country(session: Session, value: str, alpha3: str) -> None:
     choices = remembered_countries(session)
     choices[key] = code
     write_setting(session, CHOICES_SETTING, choices)
+
+
+def country_choices(session: Session) -> list[tuple[str, str]]:
+    """(alpha-3, English name) of every country in the list, by name: what an officer
+    picks from when a value matches none."""
+    from sqlalchemy import select
+
+    from app.model import Country
+
+    rows = session.execute(select(Country.alpha3, Country.name_en).order_by(Country.name_en))
+    return [(str(alpha3), str(name)) for alpha3, name in rows]
