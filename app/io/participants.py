@@ -180,7 +180,9 @@ def apply_import(
             kept = Table(
                 table.guess, table.headers, [r for r in table.rows if r.number not in left_out]
             )
+            unknown = plan.preview.unknown_countries
             plan = _Planner(session, event_id, kept, mapping, task).plan()
+            plan.preview.unknown_countries = unknown | plan.preview.unknown_countries
         if plan.preview.has_errors:
             plan.preview.rejected = rejected
             raise ImportRefusedError(plan.preview)

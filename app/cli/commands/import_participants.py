@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from app.cli.common import database
@@ -77,13 +78,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"delegation {change}")
         _print_country_hints(preview)
         print(f"Dry run, nothing written: {preview.summary()}.")
-        if args.skip_invalid:
-            return 0
+        if args.skip_invalid:  # only an error of no row would still refuse the file
+            return 1 if any(o.row == 0 for o in preview.errors) else 0
         return 1 if preview.has_errors else 0
     try:
         with db.transaction() as session:
             event = resolve_event(session, args.event)
             preview = apply_import(session, event.id, table, skip_invalid=args.skip_invalid)
+            # Written before the commit: a rejected file that cannot be written imports nothing.
+            rejected_file = _write_rejected(table, preview, args.file)
     except ImportRefusedError as refused:
         for outcome in refused.preview.errors[:MAX_ERRORS_SHOWN]:
             print(outcome.describe(), file=sys.stderr)
@@ -94,21 +97,21 @@ def run(args: argparse.Namespace) -> int:
         if outcome.notes:
             print(outcome.describe())
     print(f"Imported into '{event.title}': {preview.summary()}.")
-    if preview.rejected:
-        _report_rejected(table, preview, args.file)
+    if rejected_file is not None:
+        for outcome in preview.rejected[:MAX_ERRORS_SHOWN]:
+            print(outcome.describe(), file=sys.stderr)
+        _print_country_hints(preview, sys.stderr)
+        print(
+            f"{len(preview.rejected)} row(s) left out, written with the reason for each to "
+            f"{rejected_file}; correct them there and import that file."
+        )
     return 0
 
 
-def _report_rejected(table: Any, preview: Any, original: str) -> None:
+def _write_rejected(table: Any, preview: Any, original: str) -> Path | None:
     from app.io.rejected import write_rejected
 
-    for outcome in preview.rejected[:MAX_ERRORS_SHOWN]:
-        print(outcome.describe(), file=sys.stderr)
-    path = write_rejected(table, preview.rejected, original)
-    print(
-        f"{len(preview.rejected)} row(s) left out, written with the reason for each to {path}; "
-        "correct them there and import that file."
-    )
+    return write_rejected(table, preview.rejected, original) if preview.rejected else None
 
 
 def _print_country_hints(preview: Any, stream: TextIO | None = None) -> None:
