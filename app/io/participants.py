@@ -262,6 +262,7 @@ class _Planner:
         session = self.session
         self.countries: dict[str, uuid.UUID] = {}
         self.by_alpha3: dict[str, uuid.UUID] = {}
+        self.country_answers: dict[str, uuid.UUID | CountryNameError] = {}
         for country in session.scalars(select(Country)):
             for name in (
                 country.alpha2,
@@ -419,12 +420,24 @@ class _Planner:
         try:
             return self._country_id(text)
         except CountryNameError as error:
-            if error.suggestions or error.reason.startswith("unknown"):
-                self.plan_.preview.unknown_countries.setdefault(text, error.suggestions)
+            self.plan_.preview.unknown_countries.setdefault(text, error.suggestions)
             raise _RowError(error.reason) from None
 
     def _country_id(self, text: str) -> uuid.UUID:
         """The country by the office's own names first, then every form the resolver knows."""
+        # A list repeats a few values over thousands of rows: each is worked out once.
+        if text not in self.country_answers:
+            try:
+                self.country_answers[text] = self._find_country(text)
+            except CountryNameError as error:
+                self.country_answers[text] = error
+        answer = self.country_answers[text]
+        if isinstance(answer, CountryNameError):
+            # A fresh error each time: re-raising one object would grow its traceback.
+            raise CountryNameError(answer.text, answer.reason, answer.suggestions)
+        return answer
+
+    def _find_country(self, text: str) -> uuid.UUID:
         found = self.countries.get(country_key(text))
         if found is not None:
             return found

@@ -136,7 +136,9 @@ class CountryIndex:
             return next(iter(found))
         if found:
             names = ", ".join(sorted(self.labels.get(a, a) for a in found))
-            raise CountryNameError(text, f"'{text}' may mean {names}; write the country's name")
+            raise CountryNameError(
+                text, f"'{text}' may mean {names}; write the country's name", sorted(found)
+            )
         for key in name_forms(text):
             if key in self.divided:
                 raise CountryNameError(

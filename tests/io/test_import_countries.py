@@ -110,6 +110,8 @@ def test_remembering_a_code_that_is_not_a_country_is_refused(sqlite_db: Database
         remember_country(session, "Somewhere", "XYZ")
 
 
+UNDP_NAME = "United Nations Development Programme"
+
 BAD_LIST = [
     ["Delegation", "Family name", "Given name", "Arrival", "Notes"],
     ["China", "Ma", "Jiantang", "2024-05-06 10:00", ""],
@@ -229,3 +231,33 @@ def test_the_export_reads_back_for_every_kind_of_delegation(
             )
 
         assert kinds(other.id) == kinds(event_id)
+
+
+def test_an_organisation_by_name_acronym_or_both(
+    tmp_path: Path, sqlite_db: Database, event_id: uuid.UUID
+) -> None:
+    with sqlite_db.transaction() as session:
+        records.create(session, Organisation, name=UNDP_NAME, acronym="UNDP")
+    rows = [
+        ["family_name", "organisation"],
+        ["Ames", "UNDP"],
+        ["Brant", f"{UNDP_NAME} (UNDP)"],
+        ["Colm", "united nations development programme"],
+    ]
+    with sqlite_db.transaction() as session:
+        preview = apply_import(session, event_id, read_table(write_csv(tmp_path / "o.csv", rows)))
+    assert preview.new_organisations == []
+    with sqlite_db.session() as session:
+        names = {p.organisation.name for p in session.scalars(select(Person)) if p.organisation}
+    assert names == {UNDP_NAME}
+
+
+def test_a_repeated_unknown_value_is_answered_alike_on_every_row(
+    tmp_path: Path, sqlite_db: Database, event_id: uuid.UUID
+) -> None:
+    rows = [["family_name", "country"]] + [[f"P{i}", "Kazahkstan"] for i in range(3)]
+    with sqlite_db.session() as session:
+        preview = preview_import(session, event_id, read_table(write_csv(tmp_path / "r.csv", rows)))
+    assert [o.errors for o in preview.outcomes] == [
+        ["unknown country 'Kazahkstan'; did you mean Kazakhstan?"]
+    ] * 3
