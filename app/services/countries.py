@@ -296,6 +296,9 @@ def country_index() -> CountryIndex:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(json.dumps(index.to_json(), ensure_ascii=False), encoding="utf-8")
         temporary.replace(path)
+        for stale in path.parent.glob("country-index-*.json"):  # from older versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache folder only costs the next run the build
     return index

@@ -92,12 +92,15 @@ def test_cached_index_answers_as_the_built_one(tmp_path: Path) -> None:
 
 
 def test_a_damaged_cache_file_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    damaged = tmp_path / "country-index.json"
+    damaged = tmp_path / "country-index-new.json"
     damaged.write_text('{"entries": [', encoding="utf-8")
+    stale = tmp_path / "country-index-old.json"
+    stale.write_text("{}", encoding="utf-8")
     monkeypatch.setattr(countries, "_cache_file", lambda: damaged)
     countries.country_index.cache_clear()
     try:
         assert countries.country_index().lookup("Zaire") == "COD"
         assert json.loads(damaged.read_text(encoding="utf-8"))["entries"]["zaire"][1] == ["COD"]
+        assert not stale.exists()  # an index of older versions is not kept
     finally:
         countries.country_index.cache_clear()
