@@ -532,7 +532,7 @@ class CheckPage(QWizardPage):
         self.setTitle("Check every row")
         self.setSubTitle(
             "Nothing has been written yet. The file is imported whole or not at all: "
-            "rows in red must be fixed in the file first."
+            "rows in red must be fixed in the file first, or set aside below."
         )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
