@@ -28,19 +28,24 @@ def import_participants(
     mapping: dict[int, str] | None = None,
     task: TaskState | None = None,
     *,
-    before_commit: Callable[[], None] | None = None,
+    skip_invalid: bool = False,
+    before_commit: Callable[[ImportPreview], None] | None = None,
 ) -> tuple[ImportPreview, OperationResult]:
-    """Import ``table`` into the event in one operation; all rows or none.
+    """Import ``table`` into the event in one operation; all rows or none (or, with
+    ``skip_invalid``, all valid rows).
 
-    ``before_commit`` runs after the last row (a Cancel pressed then still rolls back).
+    ``before_commit(preview)`` runs after the last row: a Cancel pressed then, or a file
+    of rejected rows that cannot be written, still rolls everything back.
     """
     with operation(db, "Import participants") as op:
         event = records.get(op.session, Event, event_id)
-        preview = apply_import(op.session, event_id, table, mapping, task)
+        preview = apply_import(
+            op.session, event_id, table, mapping, task, skip_invalid=skip_invalid
+        )
         op.rename(import_label(preview, event.title))
         op.event_id = event_id
         if before_commit is not None:
-            before_commit()
+            before_commit(preview)
     assert op.result is not None
     return preview, op.result
 

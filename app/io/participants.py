@@ -9,6 +9,7 @@ organisations, the event's delegations), never one query per row, so that a
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -36,6 +37,12 @@ from app.model import (
 )
 from app.model.enums import DelegationRole
 from app.services import records
+from app.services.countries import (
+    CountryNameError,
+    country_index,
+    country_key,
+    remembered_countries,
+)
 from app.services.delegations import set_head
 from app.services.validation import validate
 from app.textnorm import fold
@@ -53,33 +60,6 @@ PERSON_FIELDS = {
     "notes": "notes",
     "native_name": "native_name",
     "languages": "languages",
-}
-
-# Everyday names that ISO 3166 spells otherwise.
-COUNTRY_ALIASES = {
-    "russia": "RUS",
-    "south korea": "KOR",
-    "republic of korea": "KOR",
-    "north korea": "PRK",
-    "iran": "IRN",
-    "vietnam": "VNM",
-    "viet nam": "VNM",
-    "syria": "SYR",
-    "laos": "LAO",
-    "uk": "GBR",
-    "united kingdom": "GBR",
-    "great britain": "GBR",
-    "usa": "USA",
-    "us": "USA",
-    "united states": "USA",
-    "turkey": "TUR",
-    "czech republic": "CZE",
-    "moldova": "MDA",
-    "tanzania": "TZA",
-    "bolivia": "BOL",
-    "venezuela": "VEN",
-    "palestine": "PSE",
-    "ivory coast": "CIV",
 }
 
 PersonRef = uuid.UUID  # new people get their id at planning time
@@ -121,6 +101,10 @@ class ImportPreview:
     new_delegations: list[str] = field(default_factory=list)
     new_organisations: list[str] = field(default_factory=list)
     delegation_changes: list[str] = field(default_factory=list)
+    # Each country value no source knows -> the alpha-3 codes it is nearest to.
+    unknown_countries: dict[str, list[str]] = field(default_factory=dict)
+    # Rows left out by an import with skip_invalid, each with its errors.
+    rejected: list[RowOutcome] = field(default_factory=list)
 
     @property
     def ignored_columns(self) -> list[str]:
@@ -186,12 +170,32 @@ def apply_import(
     table: Table,
     mapping: dict[int, str] | None = None,
     task: TaskState | None = None,
+    *,
+    skip_invalid: bool = False,
 ) -> ImportPreview:
-    """Import inside the caller's transaction; raises ImportRefusedError on any row error."""
+    """Import inside the caller's transaction; raises ImportRefusedError on any row error.
+
+    With ``skip_invalid`` the rows in error are left out (listed in ``preview.rejected``)
+    and the others imported; an error that belongs to no row still refuses the file.
+    """
     with full_collections_paused():  # a big list keeps hundreds of thousands of rows alive
         plan = _Planner(session, event_id, table, mapping, task).plan()
+        rejected: list[RowOutcome] = []
+        while skip_invalid and (bad := [o for o in plan.preview.errors if o.row]):
+            # Planned again without them: a left-out row may have been the one a later
+            # row was a duplicate of, or the head its delegation counted on.
+            rejected.extend(bad)
+            left_out = {o.row for o in rejected}
+            kept = Table(
+                table.guess, table.headers, [r for r in table.rows if r.number not in left_out]
+            )
+            unknown = plan.preview.unknown_countries
+            plan = _Planner(session, event_id, kept, mapping, task).plan()
+            plan.preview.unknown_countries = unknown | plan.preview.unknown_countries
         if plan.preview.has_errors:
+            plan.preview.rejected = rejected
             raise ImportRefusedError(plan.preview)
+        plan.preview.rejected = sorted(rejected, key=lambda o: o.row)
         _execute(session, plan, task)
     return plan.preview
 
@@ -266,7 +270,8 @@ class _Planner:
     def _load(self) -> None:
         session = self.session
         self.countries: dict[str, uuid.UUID] = {}
-        by_alpha3: dict[str, uuid.UUID] = {}
+        self.by_alpha3: dict[str, uuid.UUID] = {}
+        self.country_answers: dict[str, uuid.UUID | CountryNameError] = {}
         for country in session.scalars(select(Country)):
             for name in (
                 country.alpha2,
@@ -276,16 +281,18 @@ class _Planner:
                 country.official_name_en,
             ):
                 if name:
-                    self.countries.setdefault(fold(name), country.id)
-            by_alpha3[country.alpha3] = country.id
-        for alias, alpha3 in COUNTRY_ALIASES.items():
-            if alpha3 in by_alpha3:
-                self.countries.setdefault(alias, by_alpha3[alpha3])
+                    self.countries.setdefault(country_key(name), country.id)
+            self.by_alpha3[country.alpha3] = country.id
+        # The office's answers to "which country is this?" come before any guess.
+        for key, alpha3 in remembered_countries(session).items():
+            if alpha3 in self.by_alpha3:
+                self.countries[key] = self.by_alpha3[alpha3]
         self.organisations: dict[str, list[uuid.UUID]] = defaultdict(list)
         for org in session.scalars(select(Organisation)):
-            for name in {org.name, org.acronym, org.native_name, *(org.alt_names or [])}:
-                if name and org.id not in self.organisations[fold(name)]:
-                    self.organisations[fold(name)].append(org.id)
+            names = {org.name, org.acronym, org.native_name, org.display_name}
+            for name in names | set(org.alt_names or []):
+                if name and org.id not in self.organisations[country_key(name)]:
+                    self.organisations[country_key(name)].append(org.id)
         self.delegations = list(
             session.scalars(select(Delegation).where(Delegation.event_id == self.event.id))
         )
@@ -419,17 +426,51 @@ class _Planner:
     def _country(self, text: str | None) -> uuid.UUID | None:
         if not text:
             return None
-        found = self.countries.get(fold(text))
-        if found is None:
-            raise _RowError(f"unknown country '{text}'")
-        return found
+        try:
+            return self._country_id(text)
+        except CountryNameError as error:
+            self.plan_.preview.unknown_countries.setdefault(text, error.suggestions)
+            raise _RowError(error.reason) from None
+
+    def _country_id(self, text: str) -> uuid.UUID:
+        """The country by the office's own names first, then every form the resolver knows."""
+        # A list repeats a few values over thousands of rows: each is worked out once.
+        if text not in self.country_answers:
+            try:
+                self.country_answers[text] = self._find_country(text)
+            except CountryNameError as error:
+                self.country_answers[text] = error
+        answer = self.country_answers[text]
+        if isinstance(answer, CountryNameError):
+            # A fresh error each time: re-raising one object would grow its traceback.
+            raise CountryNameError(answer.text, answer.reason, answer.suggestions)
+        return answer
+
+    def _find_country(self, text: str) -> uuid.UUID:
+        found = self.countries.get(country_key(text))
+        if found is not None:
+            return found
+        alpha3 = country_index().lookup(text)
+        if alpha3 not in self.by_alpha3:
+            raise CountryNameError(text, f"'{text}' ({alpha3}) is not in the country list")
+        return self.by_alpha3[alpha3]
+
+    def _organisation_ids(self, text: str) -> list[uuid.UUID]:
+        """By name, acronym or "Name (ACRONYM)" as the export writes it."""
+        found = self.organisations.get(country_key(text), [])
+        if found or not (match := _NAME_AND_ACRONYM.match(text)):
+            return found
+        by_name = self.organisations.get(country_key(match["name"]), [])
+        by_acronym = set(self.organisations.get(country_key(match["acronym"]), []))
+        both = [o for o in by_name if o in by_acronym]
+        return both or by_name
 
     def _organisation(
         self, text: str | None, country_id: uuid.UUID | None
     ) -> OrganisationRef | None:
         if not text:
             return None
-        found = self.organisations.get(fold(text), [])
+        found = self._organisation_ids(text)
         if len(found) > 1:
             raise _RowError(f"several organisations are called '{text}'; rename one first")
         if found:
@@ -450,26 +491,21 @@ class _Planner:
         """
         if not text:
             return None
-        key = fold(text)
-        existing = self.delegation_by_name.get(key)
+        existing = self.delegation_by_name.get(fold(text))
         if existing is not None:
             return existing.id
-        country_id = self.countries.get(key)
-        orgs = self.organisations.get(key, [])
-        if country_id is None and not orgs:
-            raise _RowError(
-                f"unknown delegation '{text}' (not a country, ISO code or known organisation)"
-            )
-        candidates = [
-            d
-            for d in self.delegations
-            if (country_id is not None and d.country_id == country_id)
-            or (d.organisation_id is not None and d.organisation_id in orgs)
-        ]
+        country_id, orgs, both = self._delegation_parts(text)
+
+        def sends(d: Delegation) -> bool:
+            same_country = country_id is not None and d.country_id == country_id
+            same_org = d.organisation_id is not None and d.organisation_id in orgs
+            return (same_country and same_org) if both else (same_country or same_org)
+
+        candidates = [d for d in self.delegations if sends(d)]
         if len(candidates) > 1:
             # A delegation of the country alone is what a bare country name means.
             plain = [d for d in candidates if d.organisation_id is None and not d.name]
-            if len(plain) == 1:
+            if len(plain) == 1 and not both:
                 return plain[0].id
             names = "; ".join(sorted(d.display_name for d in candidates))
             raise _RowError(
@@ -479,14 +515,41 @@ class _Planner:
         if candidates:
             return candidates[0].id
         organisation_id = orgs[0] if len(orgs) == 1 else None
-        if country_id is None and organisation_id is None:
+        if organisation_id is None and (country_id is None or orgs):
             raise _RowError(f"several organisations are called '{text}'; rename one first")
-        new_key = f"country:{country_id}" if country_id else f"organisation:{organisation_id}"
+        new_key = f"country:{country_id}|organisation:{organisation_id}"
         if new_key not in self.plan_.new_delegations:
             self.plan_.new_delegations[new_key] = _NewDelegation(text, country_id, organisation_id)
             self.plan_.preview.new_delegations.append(text)
             outcome.notes.append(f"new delegation '{text}'")
         return new_key
+
+    def _delegation_parts(self, text: str) -> tuple[uuid.UUID | None, list[uuid.UUID], bool]:
+        """The country and organisations a delegation's name stands for, and whether it
+        must be both: "Country — Organisation" is how the export writes such a delegation."""
+        orgs = self._organisation_ids(text)
+        try:
+            return self._country_id(text), orgs, False
+        except CountryNameError as error:
+            if orgs:
+                return None, orgs, False
+            unknown = error
+        country_part, dash, org_part = text.partition(" — ")
+        if dash:
+            try:
+                country_id = self._country_id(country_part)
+            except CountryNameError:
+                country_id = None
+            orgs = self._organisation_ids(org_part)
+            if country_id is not None and orgs:
+                return country_id, orgs, True
+        if unknown.suggestions:
+            self.plan_.preview.unknown_countries.setdefault(text, unknown.suggestions)
+        hint = unknown.reason.partition("; ")[2]
+        raise _RowError(
+            f"unknown delegation '{text}' (not a country, ISO code or known organisation)"
+            + (f"; {hint}" if hint else "")
+        )
 
     def _match_existing(
         self,
@@ -651,6 +714,9 @@ _NON_PERSON = frozenset({"delegation", "role", "organisation", "country", "arriv
 
 class _RowError(Exception):
     pass
+
+
+_NAME_AND_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]+)\)\s*$")
 
 
 def _convert(name: str, text: str) -> Any:

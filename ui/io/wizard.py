@@ -532,7 +532,7 @@ class CheckPage(QWizardPage):
         self.setTitle("Check every row")
         self.setSubTitle(
             "Nothing has been written yet. The file is imported whole or not at all: "
-            "rows in red must be fixed in the file first."
+            "rows in red must be fixed in the file first, or set aside below."
         )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
@@ -572,6 +572,7 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addWidget(self.extra)
         layout.addWidget(self.problem)
+        self._add_row_error_choices(layout)
         layout.addLayout(tools)
         layout.addWidget(self.view, 1)
         self.preview: ImportPreview | None = None
@@ -640,6 +641,7 @@ class CheckPage(QWizardPage):
             else "<b>0</b> errors"
         )
         self.summary.setText(" · ".join(parts))
+        self._show_row_error_choices(preview)
         lines = []
         if preview.new_delegations:
             lines.append("New delegations: " + html.escape(", ".join(preview.new_delegations)))
@@ -657,7 +659,8 @@ class CheckPage(QWizardPage):
                 self.problem,
                 f"{errors} row{'s' if errors != 1 else ''} cannot be imported as they are. "
                 "Fix them in the spreadsheet and press Re-read, or go Back to change the "
-                "column matching. Nothing is imported while any row has an error.",
+                "column matching. Nothing is imported while any row has an error, "
+                "unless you choose below to import the valid rows only.",
             )
         self.completeChanged.emit()
 
@@ -680,9 +683,11 @@ class CheckPage(QWizardPage):
 
     # ----- the import
     def isComplete(self) -> bool:
-        return self.imported or (
-            self.preview is not None and not self.preview.has_errors and self.task is None
-        )
+        if self.imported:
+            return True
+        if self.preview is None or self.task is not None:
+            return False
+        return not self.preview.has_errors or self._valid_rows_only()
 
     def validatePage(self) -> bool:
         if self.imported:
@@ -704,11 +709,28 @@ class CheckPage(QWizardPage):
         assert table is not None
         assert event_id is not None
 
+        skip_invalid, original = self._valid_rows_only(), Path(wizard.source.path.text())
+        wizard.rejected_file = None
+
+        def before_commit(preview: ImportPreview) -> None:
+            # Cancel pressed after the last row still rolls the whole import back.
+            state_holder[0].check()
+            # Written before the commit: if it cannot be, nothing is imported either.
+            wizard.rejected_file = _write_rejected(table, preview, original)
+
+        state_holder: list[Any] = [None]
+
         def work(state: Any) -> tuple[ImportPreview, OperationResult]:
             engine = engine_state(state, "Importing participants…")
-            # Cancel pressed after the last row still rolls the whole import back.
+            state_holder[0] = state
             return import_participants(
-                db, event_id, table, mapping, engine, before_commit=state.check
+                db,
+                event_id,
+                table,
+                mapping,
+                engine,
+                skip_invalid=skip_invalid,
+                before_commit=before_commit,
             )
 
         self.task = ProgressTask(wizard, "Importing participants…", work, show_after_ms=200)
@@ -735,6 +757,47 @@ class CheckPage(QWizardPage):
         self.wizard_.imported(preview, changes)
         self.completeChanged.emit()
         self.wizard_.next()
+
+    # ----- rows in error: a country for all rows at once, or the valid rows only
+    # (issue 14; kept apart from the rest of the page, which other work also changes)
+    def _add_row_error_choices(self, layout: QVBoxLayout) -> None:
+        from ui.io.country_choice import CountryChoicePanel
+
+        self.country_choice = CountryChoicePanel(self.wizard_.context.db, self.run_check, self)
+        self.skip_invalid = QCheckBox(self)
+        self.skip_invalid.setObjectName("io_skip_invalid")
+        self.skip_invalid.toggled.connect(self.completeChanged)
+        self.skip_invalid.hide()
+        layout.addWidget(self.country_choice)
+        layout.addWidget(self.skip_invalid)
+
+    def _show_row_error_choices(self, preview: ImportPreview) -> None:
+        from app.io.rejected import rejected_path
+
+        self.country_choice.show_values(preview)
+        errors = preview.counts()["error"]
+        valid = len(preview.outcomes) - errors
+        name = rejected_path(self.wizard_.source.path.text()).name
+        self.skip_invalid.setText(
+            f"Import the {valid} valid row{'s' if valid != 1 else ''} only, and write the "
+            f"{errors} in error, with what is wrong with each, to {name} beside the file"
+        )
+        self.skip_invalid.setVisible(bool(errors) and valid > 0)
+        if not self.skip_invalid.isVisible():
+            self.skip_invalid.setChecked(False)
+
+    def _valid_rows_only(self) -> bool:
+        return self.skip_invalid.isChecked() and not self.skip_invalid.isHidden()
+
+
+def _rows(count: int) -> str:
+    return f"{count} row{'s' if count != 1 else ''}"
+
+
+def _write_rejected(table: Table, preview: ImportPreview, original: Path) -> Path | None:
+    from app.io.rejected import write_rejected
+
+    return write_rejected(table, preview.rejected, original) if preview.rejected else None
 
 
 class DonePage(QWizardPage):
@@ -775,6 +838,12 @@ class DonePage(QWizardPage):
                 + html.escape(", ".join(preview.new_organisations))
                 + "</p>"
             )
+        if preview.rejected and wizard.rejected_file is not None:
+            lines.append(
+                f"<p><b>{_rows(len(preview.rejected))}</b> in error left out. They are in "
+                f"<b>{html.escape(str(wizard.rejected_file))}</b> with what is wrong with "
+                "each; correct them there and import that file.</p>"
+            )
         done = wizard.import_result
         if done is None or done.operation_id is None:
             lines.append("<p>The database already held all of it; nothing was changed.</p>")
@@ -807,6 +876,7 @@ class ImportWizard(QWizard):
         self.mapping: dict[int, str] = {}
         self.outcome: ImportPreview | None = None
         self.import_result: OperationResult | None = None
+        self.rejected_file: Path | None = None
         self.source = SourcePage(self)
         self.columns = ColumnsPage(self)
         self.check = CheckPage(self)

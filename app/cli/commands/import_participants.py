@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from app.cli.common import database
 
@@ -29,7 +30,9 @@ def register(subparsers: Any) -> None:
         help="import a participant list (CSV or XLSX) into an event's delegations",
         description="Columns are recognised by their headers (given_name, family_name, "
         "delegation, role, e-mail...). The whole file is imported in one transaction or "
-        "not at all; --dry-run shows what each row would do and writes nothing.",
+        "not at all; --dry-run shows what each row would do and writes nothing; "
+        "--skip-invalid imports the valid rows and writes the others, with what is wrong "
+        "with each, to FILE's name with .rejected.csv beside it.",
     )
     participants.add_argument("event", metavar="EVENT", help="UUID, unique prefix or title")
     participants.add_argument("file", metavar="FILE", help="a .csv or .xlsx file")
@@ -46,12 +49,17 @@ def register(subparsers: Any) -> None:
         help="CSV delimiter (default: detected): ',' ';' or 'tab'",
     )
     participants.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
+    participants.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows, write the rejected ones to NAME.rejected.csv",
+    )
     participants.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from app.io.import_operation import import_participants
-    from app.io.participants import ImportRefusedError, preview_import
+    from app.io.participants import ImportPreview, ImportRefusedError, preview_import
     from app.io.tabular import read_table
     from app.services.resolve import resolve_event
 
@@ -69,19 +77,58 @@ def run(args: argparse.Namespace) -> int:
             print(outcome.describe())
         for change in preview.delegation_changes:
             print(f"delegation {change}")
+        _print_country_hints(preview)
         print(f"Dry run, nothing written: {preview.summary()}.")
+        if args.skip_invalid:  # only an error of no row would still refuse the file
+            return 1 if any(o.row == 0 for o in preview.errors) else 0
         return 1 if preview.has_errors else 0
     with db.session() as session:
         event = resolve_event(session, args.event)
     try:
-        preview, _result = import_participants(db, event.id, table)
+        rejected: list[Path | None] = [None]
+
+        def write_rejected(preview: ImportPreview) -> None:
+            # Before the commit: a rejected file that cannot be written imports nothing.
+            rejected[0] = _write_rejected(table, preview, args.file)
+
+        preview, _result = import_participants(
+            db, event.id, table, skip_invalid=args.skip_invalid, before_commit=write_rejected
+        )
+        rejected_file = rejected[0]
     except ImportRefusedError as refused:
         for outcome in refused.preview.errors[:MAX_ERRORS_SHOWN]:
             print(outcome.describe(), file=sys.stderr)
+        _print_country_hints(refused.preview, sys.stderr)
         raise
     print(preview.column_report())
     for outcome in preview.outcomes:
         if outcome.notes:
             print(outcome.describe())
     print(f"Imported into '{event.title}': {preview.summary()}.")
+    if rejected_file is not None:
+        for outcome in preview.rejected[:MAX_ERRORS_SHOWN]:
+            print(outcome.describe(), file=sys.stderr)
+        _print_country_hints(preview, sys.stderr)
+        print(
+            f"{len(preview.rejected)} row(s) left out, written with the reason for each to "
+            f"{rejected_file}; correct them there and import that file."
+        )
     return 0
+
+
+def _write_rejected(table: Any, preview: Any, original: str) -> Path | None:
+    from app.io.rejected import write_rejected
+
+    return write_rejected(table, preview.rejected, original) if preview.rejected else None
+
+
+def _print_country_hints(preview: Any, stream: TextIO | None = None) -> None:
+    """An unknown country once per value, not once per row, with what it may be."""
+    from app.services.countries import country_index
+
+    stream = stream or sys.stdout
+    labels = country_index().labels
+    for value, suggestions in preview.unknown_countries.items():
+        if suggestions:
+            names = ", ".join(f"{labels.get(a, a)} ({a})" for a in suggestions)
+            print(f"country '{value}': did you mean {names}?", file=stream)

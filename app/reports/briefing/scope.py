@@ -150,7 +150,9 @@ def gather(session: Session, event: Event, options: BriefingOptions) -> PackCont
             select(Delegation)
             .where(Delegation.event_id == event.id)
             .options(
-                selectinload(Delegation.members).selectinload(DelegationMember.person),
+                selectinload(Delegation.members)
+                .selectinload(DelegationMember.person)
+                .selectinload(Person.organisation),
                 selectinload(Delegation.country),
                 selectinload(Delegation.organisation),
                 selectinload(Delegation.liaison_officer),

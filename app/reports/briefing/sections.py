@@ -474,6 +474,13 @@ class Story_Builder:
         is_head = member.person_id == delegation.head_person_id or member.role == "head"
         role = "Head of delegation" if is_head else member.role.capitalize()
         position: list[Piece | str] = [person.position] if person.position else []
+        # A member from another body than the one the delegation stands for (an
+        # academy's expert in a country delegation) is introduced with that body.
+        organisation = person.organisation
+        if organisation is not None and organisation.id != delegation.organisation_id:
+            if position:
+                position.append(Piece("\n"))
+            position.append(Piece(organisation.display_name, color=LABEL_COLOUR))
         return [[role], list(self.name(person, bold=is_head)), position]
 
     def profiles(self) -> Story:
