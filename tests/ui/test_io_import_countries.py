@@ -106,7 +106,7 @@ def test_the_valid_rows_only_then_undo(wizard, context, qtbot, tmp_path: Path) -
     assert people_count(context.db) == before + 2
     shot(wizard, "import-valid-rows-done")
 
-    context.undo_stack.undo()  # one operation: both people go
+    context.undo()  # one operation: both people go
     assert people_count(context.db) == before
     assert person(context.db, "Dupont") is None
 
