@@ -535,32 +535,19 @@ class MainWindow(QMainWindow):
     def open_search(self) -> Any:
         if self.context is None:
             return None
-        from ui.search import SearchDialog
+        from ui.search import SearchDialog, open_found
 
         dialog = SearchDialog(self.context, self)
-        dialog.opened.connect(self.show_record)
+        dialog.opened.connect(lambda hit: open_found(self, hit))
         dialog.open()
         return dialog
 
-    def show_record(self, kind: str, record_id: uuid.UUID) -> None:
-        if kind == "event":
-            self.show_page("Events")
-            self.open_event(record_id)
-            return
-        page = self.show_page("People" if kind == "person" else "Organisations")
-        from ui.views.panel import RecordListPanel
+    def show_record(
+        self, kind: str, record_id: uuid.UUID, event_id: uuid.UUID | None = None
+    ) -> QWidget | None:
+        from ui.search import open_record
 
-        panel = (
-            page
-            if isinstance(page, RecordListPanel)
-            else page.findChild(RecordListPanel)
-            if page
-            else None
-        )
-        if panel is not None:
-            panel.filter.clear()
-            panel.select_id(record_id)
-            panel.view.setFocus()
+        return open_record(self, kind, record_id, event_id)
 
     def about_text(self) -> str:
         from importlib.metadata import PackageNotFoundError, version
