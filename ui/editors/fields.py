@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QDate, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -437,7 +438,10 @@ class TimeZoneField(FieldWidget):
         self.hint.setObjectName(f"hint_{spec.name}")
         self.hint.linkActivated.connect(lambda _link: self._use_suggestion())
         self.hint.hide()
-        self.layout_.addWidget(self.combo, 1)
+        # The offer goes under the list: beside it, it would widen the whole editor.
+        self.layout_.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.layout_.setSpacing(2)
+        self.layout_.addWidget(self.combo)
         self.layout_.addWidget(self.hint)
         self.setFocusProxy(self.combo)
         self.combo.activated.connect(lambda _index: self._chosen())
