@@ -38,6 +38,7 @@ def test_enter_opens_a_delegation_in_its_events_workspace(window, qtbot) -> None
     while dialog.current() is not None and dialog.current().kind != "delegation":
         qtbot.keyClick(dialog.box, Qt.Key.Key_Down)
     chosen = dialog.current()
+    assert chosen.kind == "delegation"
     qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
     workspace = window.stack.currentWidget()
     assert isinstance(workspace, EventWorkspace)
@@ -74,3 +75,15 @@ def test_an_agreement_and_a_person_open_where_they_are_edited(window, qtbot) -> 
     assert editor.isVisible()
     assert editor.record_id == person.record_id
     editor.reject()
+
+
+def test_an_organisation_opens_selected_in_its_list(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.open_search()
+    qtbot.addWidget(dialog)
+    dialog.box.setText("government of kazakhstan")
+    chosen = dialog.current()
+    assert chosen.kind == "organisation"
+    dialog.open_current()
+    page = window.pages["Organisations"]
+    assert window.stack.currentWidget() is page
+    assert page.selected_id() == chosen.record_id

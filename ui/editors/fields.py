@@ -494,8 +494,13 @@ class TimeZoneField(FieldWidget):
         index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
         if index < 0:
             index = self.combo.findData(text)
-        # An unknown name goes to the core as typed; its validation names the problem.
-        return self.combo.itemData(index) if index > 0 else text
+        if index > 0:
+            return self.combo.itemData(index)
+        # 'shanghai' typed and left without choosing from the list: one zone fits it.
+        wanted = text.casefold().replace("_", " ")
+        fitting = [z for z in all_zones() if wanted in zone_label(z).casefold()]
+        # Anything else goes to the core as typed; its validation names the problem.
+        return fitting[0] if len(fitting) == 1 else text
 
     def set_value(self, value: Any) -> None:
         index = self.combo.findData(value) if value else 0
