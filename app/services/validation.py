@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import MONTHS, PRECISION_LABELS
+from app.dates import MONTHS, PRECISION_LABELS, format_date
 from app.errors import DomainError
 from app.model import (
     Agreement,
@@ -203,7 +203,14 @@ def require_order(
     start_field: str, start: date | datetime | None, end_field: str, end: date | datetime | None
 ) -> None:
     if start is not None and end is not None and end < start:
-        raise DomainError(end_field, f"ends ({end}) before it starts ({start})")
+        raise DomainError(end_field, f"ends {_moment(end)}, before it starts {_moment(start)}")
+
+
+def _moment(value: date | datetime) -> str:
+    """'on 1 May 2024' or 'at 14:30 on 1 May 2024', written as the editors write dates."""
+    if isinstance(value, datetime):
+        return f"at {value:%H:%M} on {format_date(value.date())}"
+    return f"on {format_date(value)}"
 
 
 def require_non_negative(field: str, value: int | float | None) -> None:
