@@ -16,24 +16,22 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui import settings
 from ui.actions import ActionId, ActionRegistry
 from ui.extensions import load_extensions
+from ui.views.welcome import WelcomePage
 from ui.warmup import WarmUp
 
 if TYPE_CHECKING:
@@ -45,37 +43,6 @@ if TYPE_CHECKING:
     from ui.views.workspace import EventWorkspace
 
 PAGES = ("Events", "People", "Organisations", "Agreements")
-
-
-class WelcomePage(QWidget):
-    """What an empty database shows: the two ways to begin."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("welcome")
-        title = QLabel("<h2>Welcome to Protocol Desk</h2>", self)
-        text = QLabel(
-            "This database has no events yet. Load the sample seminar to look around, "
-            "or create your first event.",
-            self,
-        )
-        text.setWordWrap(True)
-        self.load_sample = QPushButton("Load sample seminar", self)
-        self.load_sample.setObjectName("welcome_load_sample")
-        self.new_event = QPushButton("New event…", self)
-        self.new_event.setObjectName("welcome_new_event")
-        self.load_sample.setDefault(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.load_sample)
-        buttons.addWidget(self.new_event)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -471,32 +438,19 @@ class MainWindow(QMainWindow):
     def open_search(self) -> Any:
         if self.context is None:
             return None
-        from ui.search import SearchDialog
+        from ui.search import SearchDialog, open_found
 
         dialog = SearchDialog(self.context, self)
-        dialog.opened.connect(self.show_record)
+        dialog.opened.connect(lambda hit: open_found(self, hit))
         dialog.open()
         return dialog
 
-    def show_record(self, kind: str, record_id: uuid.UUID) -> None:
-        if kind == "event":
-            self.show_page("Events")
-            self.open_event(record_id)
-            return
-        page = self.show_page("People" if kind == "person" else "Organisations")
-        from ui.views.panel import RecordListPanel
+    def show_record(
+        self, kind: str, record_id: uuid.UUID, event_id: uuid.UUID | None = None
+    ) -> QWidget | None:
+        from ui.search import open_record
 
-        panel = (
-            page
-            if isinstance(page, RecordListPanel)
-            else page.findChild(RecordListPanel)
-            if page
-            else None
-        )
-        if panel is not None:
-            panel.filter.clear()
-            panel.select_id(record_id)
-            panel.view.setFocus()
+        return open_record(self, kind, record_id, event_id)
 
     def about_text(self) -> str:
         from importlib.metadata import PackageNotFoundError, version
@@ -564,13 +518,29 @@ class EventsPage(QStackedWidget):
         self.addWidget(self.welcome)
         self.addWidget(panel)
         self.welcome.load_sample.clicked.connect(window.load_sample)
-        self.welcome.new_event.clicked.connect(panel.new_record)
+        self.welcome.new_event.clicked.connect(self.create_first_event)
+        self.welcome.import_list.clicked.connect(self.import_first_list)
         panel.activation = self._open_selected  # Enter or double click opens the event
         open_button = panel.add_button("Open", self._open_selected, "open")
         open_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         open_button.setToolTip("Open the event's workspace (Enter)")
         panel.model.modelReset.connect(self._choose)
         self._choose()
+
+    def create_first_event(self) -> uuid.UUID | None:
+        """The New event editor; a created event opens at once, where work on it goes on."""
+        event_id = self.panel.new_record()
+        self._open(event_id)
+        return event_id
+
+    def import_first_list(self) -> object:
+        """A participant list belongs to an event, so the event is created first; the
+        import assistant then opens aimed at it."""
+        if self.create_first_event() is None:
+            return None
+        from ui.io.menus import import_participants
+
+        return import_participants(self.window_)
 
     def _choose(self) -> None:
         empty = self.panel.model.total_count() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import importlib
+import re
 import uuid
 import zoneinfo
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.dates import MONTHS, PRECISION_LABELS, format_date
 from app.errors import DomainError
 from app.model import (
     Agreement,
@@ -92,11 +94,123 @@ def require_choice(field: str, value: str | None, choices: type[StrEnum]) -> Non
         raise DomainError(field, f"'{value}' is not one of: {', '.join(allowed)}")
 
 
+# Dates as officers type them. Day first where digits alone are used (3.2.2027 is the
+# 3rd of February), as in most of the places protocol offices correspond with.
+_NAMED_MONTH = r"([^\W\d_]+)\.?"
+_DAY_PATTERNS = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
+    (re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})"), "dmy"),
+    (re.compile(rf"(\d{{1,2}})\s+{_NAMED_MONTH},?\s+(\d{{4}})"), "dMy"),
+    (re.compile(rf"{_NAMED_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})"), "Mdy"),
+)
+_MONTH_PATTERNS = (
+    (re.compile(r"(\d{4})-(\d{1,2})"), "ym"),
+    (re.compile(r"(\d{1,2})[./](\d{4})"), "my"),
+    (re.compile(rf"{_NAMED_MONTH},?\s+(\d{{4}})"), "My"),
+)
+_EXAMPLES = {
+    "day": "3 February 2027 or 2027-02-03",
+    "month": "February 2027 or 2027-02",
+    "year": "2027",
+}
+_TIME = re.compile(r"(.*?)(?:[ T]+(\d{1,2})[:.](\d{2}))?")
+
+
+def month_number(field: str, name: str) -> int:
+    """1-12 for an English month name or its first three letters ('Sept.' too)."""
+    folded = name.casefold()
+    for number, month in enumerate(MONTHS, start=1):
+        if len(folded) >= 3 and month.casefold().startswith(folded):
+            return number
+    raise DomainError(field, f"'{name}' is not a month")
+
+
+def checked_date(field: str, year: int, month: int, day: int = 1) -> date:
+    """The date, or what is really wrong with it: 'there is no 30 February 2027'."""
+    if not 1 <= month <= 12:
+        raise DomainError(field, f"there is no month {month}")
+    if not 1 <= year <= 9999:
+        raise DomainError(field, f"there is no year {year}")
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise DomainError(field, f"there is no {day} {MONTHS[month - 1]} {year}")
+    return date(year, month, day)
+
+
+def _fields(match: re.Match[str], order: str, field: str) -> tuple[int, int, int]:
+    parts = dict(zip(order, match.groups(), strict=True))
+    month = parts.get("m") or parts.get("M") or "1"
+    number = month_number(field, month) if "M" in parts else int(month)
+    return int(parts["y"]), number, int(parts.get("d", "1"))
+
+
+def parse_date(field: str, text: str | None, precision: str = "day") -> date | None:
+    """A typed date at ``precision`` (day, month, year or unknown), or None when empty.
+
+    A month-precise date is the first of its month and a year-precise one the first of
+    January, as events store them. More precise text is accepted and cut down to the
+    precision ('3 February 2027' as a month is February 2027); less precise is refused.
+    """
+    cleaned = " ".join((text or "").split())
+    if not cleaned or precision == "unknown":
+        return None
+    candidates = {"day": _DAY_PATTERNS, "month": _MONTH_PATTERNS + _DAY_PATTERNS}
+    for pattern, order in candidates.get(precision, _MONTH_PATTERNS + _DAY_PATTERNS):
+        match = pattern.fullmatch(cleaned)
+        if match is not None:
+            year, month, day = _fields(match, order, field)
+            found = checked_date(field, year, month, day)
+            if precision == "year":
+                return found.replace(month=1, day=1)
+            return found.replace(day=1) if precision == "month" else found
+    if precision == "year" and re.fullmatch(r"\d{4}", cleaned):
+        return checked_date(field, int(cleaned), 1)
+    example = _EXAMPLES.get(precision, _EXAMPLES["day"])
+    _refuse_less_precise(field, cleaned, precision, example)
+    raise DomainError(field, f"'{cleaned}' is not a date; write it like {example}")
+
+
+def _refuse_less_precise(field: str, text: str, precision: str, example: str) -> None:
+    """'February 2027' where a day is wanted: say so, and how to record only the month."""
+    coarser = {"day": ("month", "year"), "month": ("year",)}.get(precision, ())
+    for lower in coarser:
+        try:
+            parse_date(field, text, lower)
+        except DomainError:
+            continue
+        raise DomainError(
+            field,
+            f"'{text}' gives only the {lower}; write the {precision} too, like {example}, "
+            f'or choose "{PRECISION_LABELS[lower]}"',
+        )
+
+
+def parse_datetime(field: str, text: str | None) -> datetime | None:
+    """A typed date and time ('2027-02-03 14:30', '3 February 2027 14:30'), or None."""
+    cleaned = " ".join((text or "").replace("T", " ").split())
+    if not cleaned:
+        return None
+    match = _TIME.fullmatch(cleaned)
+    assert match is not None  # the pattern matches any text
+    day = parse_date(field, match.group(1))
+    assert day is not None
+    hour, minute = int(match.group(2) or 0), int(match.group(3) or 0)
+    if hour > 23 or minute > 59:
+        raise DomainError(field, f"there is no time {hour:02d}:{minute:02d} in a day")
+    return datetime(day.year, day.month, day.day, hour, minute)
+
+
 def require_order(
     start_field: str, start: date | datetime | None, end_field: str, end: date | datetime | None
 ) -> None:
     if start is not None and end is not None and end < start:
-        raise DomainError(end_field, f"ends ({end}) before it starts ({start})")
+        raise DomainError(end_field, f"ends {_moment(end)}, before it starts {_moment(start)}")
+
+
+def _moment(value: date | datetime) -> str:
+    """'on 1 May 2024' or 'at 14:30 on 1 May 2024', written as the editors write dates."""
+    if isinstance(value, datetime):
+        return f"at {value:%H:%M} on {format_date(value.date())}"
+    return f"on {format_date(value)}"
 
 
 def require_non_negative(field: str, value: int | float | None) -> None:

@@ -86,7 +86,8 @@ def test_every_model_shows_one_column_per_field_of_its_listing_rows() -> None:
 def test_search_model_passes_the_model_tester(qtmodeltester: ModelTester, context) -> None:  # type: ignore[no-untyped-def]
     model = SearchModel(context)
     model.run("baymenov")
-    assert model.rowCount() == 1
+    assert model.rowCount() == 2  # the "People" header, then the one hit
+    assert [hit.label for hit in model.hits] == ["Alikhan Baimenov"]
     qtmodeltester.check(model, force_py=True)
 
 

@@ -27,6 +27,12 @@ import sys
 from app.db import open_database
 from ui.application import create_application
 from ui.main_window import MainWindow
+from ui.warmup import WarmUp
+
+# The warm-up starts 50 ms after the list is shown; on a loaded machine processEvents()
+# below can take longer than that, and the warm-up's ORM import was taken for the list's.
+# finish() below still loads everything, as the warm-up would.
+WarmUp.start = lambda self, delay_ms=0: None
 
 app = create_application()
 window = MainWindow()

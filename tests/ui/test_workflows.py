@@ -58,9 +58,13 @@ def test_validation_errors_appear_next_to_the_field_and_nothing_is_saved(window,
     editor = _new(
         window, SPECS[Event], qtbot, title="Forum", start_date="2024-05-10", end_date="2024-05-01"
     )
-    assert "Ends (2024-05-01) before it starts" in editor.errors["end_date"].text()
+    assert editor.errors["end_date"].text() == (
+        "Ends on 1 May 2024, before it starts on 10 May 2024."
+    )
     editor = _new(window, SPECS[Event], qtbot, title="Forum", start_date="next week")
-    assert editor.errors["start_date"].text() == "'next week' is not written as YYYY-MM-DD."
+    assert editor.errors["start_date"].text() == (
+        "'next week' is not a date; write it like 3 February 2027 or 2027-02-03."
+    )
     with window.context.db.session() as session:
         assert session.query(Event).count() == count
     assert window.context.db.undo.undo_label is None

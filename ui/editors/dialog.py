@@ -79,6 +79,12 @@ class RecordEditor(QDialog):
             self.form.addRow(label, holder)
             self.widgets[field.name] = widget
             self.errors[field.name] = error
+            for name, companion in widget.companions().items():
+                # Shown inside its field's row, and its errors under that row.
+                self.widgets[name] = companion
+                self.errors[name] = error
+        for widget in list(self.widgets.values()):
+            widget.link(self.widgets)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -123,12 +129,13 @@ class RecordEditor(QDialog):
         return tabs
 
     def _load(self) -> dict[str, Any]:
+        names = list(self.widgets)  # the spec's fields and their companions
         if self.record_id is None:
-            values = {f.name: self.spec.defaults.get(f.name) for f in self.spec.fields}
+            values = {name: self.spec.defaults.get(name) for name in names}
         else:
             with self.context.db.session() as session:
                 record = records.get(session, self.spec.model, self.record_id)
-                values = records.snapshot(record, [f.name for f in self.spec.fields])
+                values = records.snapshot(record, names)
         for name, value in values.items():
             if value is not None:
                 self.widgets[name].set_value(value)
