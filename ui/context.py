@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -12,6 +13,26 @@ if TYPE_CHECKING:
     from app.db import Database
     from app.journal.operations import Changes, OperationResult
     from ui.commands import RecordCommand
+
+
+class _Watcher(QObject):
+    """Lives as the owner's child, so the connection ends when the owner is destroyed."""
+
+    def __init__(
+        self,
+        context: DataContext,
+        owner: QObject,
+        kinds: frozenset[str] | None,
+        react: Callable[[Changes], object],
+    ) -> None:
+        super().__init__(owner)
+        self.kinds = kinds
+        self.react = react
+        context.changed.connect(self.on_changed)
+
+    def on_changed(self, changes: Changes) -> None:
+        if self.kinds is None or changes & self.kinds:
+            self.react(changes)
 
 
 class DataContext(QObject):
@@ -63,6 +84,14 @@ class DataContext(QObject):
 
     def notify(self, changes: Changes) -> None:
         self.changed.emit(changes)
+
+    def watch(
+        self, owner: QObject, kinds: Iterable[str] | None, react: Callable[[Changes], object]
+    ) -> None:
+        """Call ``react(changes)`` whenever an operation touches one of ``kinds`` (record
+        kind names; None: any), for as long as ``owner`` lives. Every view refreshes
+        this one way, from what the core says an operation changed."""
+        _Watcher(self, owner, None if kinds is None else frozenset(kinds), react)
 
     def close(self) -> None:
         if self._listener in self.db.undo.listeners:

@@ -181,7 +181,7 @@ class BriefingTab(QWidget):
         self.poll = QTimer(self)
         self.poll.setInterval(80)
         self.poll.timeout.connect(self._show_progress)
-        context.changed.connect(self._on_data_changed)
+        context.watch(self, None, self._on_data_changed)
         self._load_subjects()
         self._restore_choices()
         self._update_state()

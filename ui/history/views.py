@@ -185,7 +185,7 @@ class ChangesView(HistoryTable):
         ):
             signal.connect(lambda *_: self.refresh())
         self._fill_officers()
-        context.changed.connect(lambda _changes: self._stale())
+        context.watch(self, None, lambda _changes: self._stale())
         self.refresh()
 
     def _fill_officers(self) -> None:

@@ -43,8 +43,8 @@ class RecordTableModel(QAbstractTableModel):
     record_kind: ClassVar[type[Base]]
     # The record kind's class name, for models that must not import the ORM model.
     record_kind_name: ClassVar[str] = ""
-    # Reload when a command touches one of these kinds (model class names).
-    depends_on: ClassVar[frozenset[str]] = frozenset()
+    # Other kinds whose rows this list shows (names, counts): it reloads when they change.
+    shows: ClassVar[frozenset[str]] = frozenset()
     sortable: ClassVar[bool] = True
     # Columns of numbers, shown right-aligned.
     right_aligned: ClassVar[frozenset[int]] = frozenset()
@@ -71,7 +71,8 @@ class RecordTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._cache: OrderedDict[Any, Sequence[Any]] = OrderedDict()
         self._row_of_id: dict[Any, int] | None = None
-        context.changed.connect(self._on_changed)
+        kind = self.record_kind_name or self.record_kind.__name__
+        context.watch(self, {kind, *self.shows}, lambda _changes: self.reload())
         self.reload()
 
     # ----- loading
@@ -89,11 +90,6 @@ class RecordTableModel(QAbstractTableModel):
         self.scope = scope
         self._source.scope = scope
         self.reload()
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        kind = self.record_kind_name or self.record_kind.__name__
-        if kind in kinds or kinds & self.depends_on:
-            self.reload()
 
     def _arrange(self) -> None:
         count = len(self._ids)

@@ -33,7 +33,7 @@ class ProgrammeModel(RecordTableModel):
     record_kind = ProgrammeItem
     listing = listings.ProgrammeListing
     scoped = True
-    depends_on = frozenset({"SpeakingRole", "Person"})
+    shows = frozenset({"SpeakingRole", "Person"})
 
 
 class DelegationsModel(RecordTableModel):
@@ -43,7 +43,7 @@ class DelegationsModel(RecordTableModel):
     record_kind = Delegation
     listing = listings.DelegationsListing
     scoped = True
-    depends_on = frozenset({"DelegationMember", "Person", "Organisation"})
+    shows = frozenset({"DelegationMember", "Person", "Organisation"})
 
 
 class MembersModel(RecordTableModel):
@@ -54,7 +54,7 @@ class MembersModel(RecordTableModel):
     record_kind = DelegationMember
     listing = listings.MembersListing
     scoped = True
-    depends_on = frozenset({"Person", "Delegation"})
+    shows = frozenset({"Person", "Delegation"})
     sortable = False
 
     def notified_order(self) -> list[Any]:
@@ -75,7 +75,7 @@ class SpeakersModel(RecordTableModel):
     record_kind = SpeakingRole
     listing = listings.SpeakersListing
     scoped = True
-    depends_on = frozenset({"Person", "ProgrammeItem"})
+    shows = frozenset({"Person", "ProgrammeItem"})
 
 
 class CeremoniesModel(RecordTableModel):
@@ -84,7 +84,7 @@ class CeremoniesModel(RecordTableModel):
     record_kind = SigningCeremony
     listing = listings.CeremoniesListing
     scoped = True
-    depends_on = frozenset({"Signatory", "Agreement", "ProgrammeItem", "Person"})
+    shows = frozenset({"Signatory", "Agreement", "ProgrammeItem", "Person"})
 
 
 class PartiesModel(RecordTableModel):
@@ -95,7 +95,7 @@ class PartiesModel(RecordTableModel):
     record_kind = AgreementParty
     listing = listings.PartiesListing
     scoped = True
-    depends_on = frozenset({"Organisation"})
+    shows = frozenset({"Organisation"})
 
 
 class SignatoriesModel(RecordTableModel):
@@ -106,7 +106,7 @@ class SignatoriesModel(RecordTableModel):
     record_kind = Signatory
     listing = listings.SignatoriesListing
     scoped = True
-    depends_on = frozenset({"Person", "AgreementParty", "Organisation"})
+    shows = frozenset({"Person", "AgreementParty", "Organisation"})
 
 
 class WitnessesModel(RecordTableModel):
@@ -117,7 +117,7 @@ class WitnessesModel(RecordTableModel):
     record_kind = Witness
     listing = listings.WitnessesListing
     scoped = True
-    depends_on = frozenset({"Person"})
+    shows = frozenset({"Person"})
 
 
 class StatusHistoryModel(RecordTableModel):
@@ -138,7 +138,7 @@ class GiftsModel(RecordTableModel):
     record_kind = Gift
     listing = listings.GiftsListing
     scoped = True
-    depends_on = frozenset({"Person", "Organisation"})
+    shows = frozenset({"Person", "Organisation"})
 
 
 class OrganisersModel(RecordTableModel):
@@ -149,7 +149,7 @@ class OrganisersModel(RecordTableModel):
     record_kind = EventOrganiser
     listing = listings.OrganisersListing
     scoped = True
-    depends_on = frozenset({"Organisation"})
+    shows = frozenset({"Organisation"})
 
 
 class RelatedEventsModel(RecordTableModel):
@@ -160,4 +160,4 @@ class RelatedEventsModel(RecordTableModel):
     record_kind = EventRelation
     listing = listings.RelatedEventsListing
     scoped = True
-    depends_on = frozenset({"Event"})
+    shows = frozenset({"Event"})

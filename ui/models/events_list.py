@@ -12,4 +12,4 @@ class EventsModel(RecordTableModel):
     headers = ("Title", "Dates", "City", "Kind", "Status")
     record_kind_name = "Event"
     listing = EventsListing
-    depends_on = frozenset({"Country"})
+    shows = frozenset({"Country"})

@@ -23,7 +23,7 @@ class PeopleModel(RecordTableModel):
     headers = ("Name", "Native name", "Position", "Organisation", "Country")
     record_kind = Person
     listing = PeopleListing
-    depends_on = frozenset({"Organisation"})
+    shows = frozenset({"Organisation"})
 
 
 class OrganisationsModel(RecordTableModel):
@@ -38,7 +38,7 @@ class AgreementsModel(RecordTableModel):
     headers = ("Title", "Kind", "Status", "Signed on", "Event")
     record_kind = Agreement
     listing = AgreementsListing
-    depends_on = frozenset({"Event", "AgreementStatusChange"})
+    shows = frozenset({"Event", "AgreementStatusChange"})
 
 
 class CountriesModel(RecordTableModel):

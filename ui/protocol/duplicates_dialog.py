@@ -133,12 +133,8 @@ class DuplicatesDialog(QDialog):
         layout.addLayout(buttons)
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
-        context.changed.connect(self._on_changed)
+        context.watch(self, {"Person", "DistinctPeople"}, lambda _changes: self.reload())
         self.reload()
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if "Person" in kinds or "DistinctPeople" in kinds:
-            self.reload()
 
     def reload(self) -> None:
         held = self.selected_pair()

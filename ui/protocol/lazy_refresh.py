@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from ui.context import DataContext
 
 
 class RefreshWhenShown(QWidget):
@@ -23,11 +26,13 @@ class RefreshWhenShown(QWidget):
             self.refresh()
         super().showEvent(event)
 
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watched:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
+    def watch_changes(self, context: DataContext) -> None:
+        context.watch(self, self.watched, lambda _changes: self._mark_stale())
+
+    def _mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def ensure_loaded(self) -> None:
         if self._stale:

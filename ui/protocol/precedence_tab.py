@@ -302,7 +302,7 @@ class PrecedenceTab(RefreshWhenShown):
             combo.currentIndexChanged.connect(lambda _i: self.apply_rule())
         for edit in (self.language, self.draw_letter):
             edit.editingFinished.connect(self.apply_rule)
-        context.changed.connect(self._on_changed)
+        self.watch_changes(context)
 
     # ----- loading
     def refresh(self) -> None:

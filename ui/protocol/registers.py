@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -53,6 +54,11 @@ from ui.context import DataContext
 from ui.editors.dialog import ERROR_STYLE
 from ui.protocol.commands import OFFICE_KINDS, StoreGiftThresholds
 from ui.protocol.table_model import HIGHLIGHT, WARNING, Row, RowsModel, table_view_defaults
+
+if TYPE_CHECKING:
+    from app.journal.operations import Changes
+
+GIFT_KINDS = frozenset({"Gift", "Person", "Organisation", "Event"})
 
 # Where a workstation kept its thresholds before they moved to the database; read once
 # to offer that value on a database that has none yet.
@@ -192,18 +198,12 @@ class AgreementsRegisterDialog(QDialog):
         self.expiring_only.toggled.connect(lambda _on: self.reload())
         self.window_days.valueChanged.connect(lambda _v: self.reload())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
-        context.changed.connect(self._on_changed)
+        context.watch(
+            self,
+            {"Agreement", "AgreementParty", "AgreementStatusChange", "AgreementDocument", "Event"},
+            lambda _changes: self.reload(),
+        )
         self.reload()
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {
-            "Agreement",
-            "AgreementParty",
-            "AgreementStatusChange",
-            "AgreementDocument",
-            "Event",
-        }:
-            self.reload()
 
     def reload(self) -> None:
         status = self.status.currentData()
@@ -391,16 +391,16 @@ class GiftsRegisterDialog(QDialog):
         self.year.valueChanged.connect(lambda _v: self.reload())
         self.thresholds.editingFinished.connect(self.apply_thresholds)
         self.include_given.toggled.connect(lambda _on: self.apply_thresholds())
-        context.changed.connect(self._on_changed)
+        context.watch(self, OFFICE_KINDS | GIFT_KINDS, self._on_changed)
         self.apply_thresholds()
 
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if OFFICE_KINDS & kinds:  # stored elsewhere, or an undo: show what is stored now
+    def _on_changed(self, kinds: Changes) -> None:
+        if kinds & OFFICE_KINDS:  # stored elsewhere, or an undo: show what is stored now
             with self.context.db.session() as session:
                 self._stored = stored_thresholds(session)
             self.thresholds.setText(_thresholds_text(self._stored or {}))
             self.apply_thresholds()
-        elif kinds & {"Gift", "Person", "Organisation", "Event"}:
+        else:
             self.reload()
 
     def apply_thresholds(self) -> bool:

@@ -137,7 +137,7 @@ class SeatingTab(RefreshWhenShown):
         self.item.currentIndexChanged.connect(self._item_chosen)
         for combo in (self.layout_choice, self.host_side, self.interpreters, self.guest):
             combo.currentIndexChanged.connect(lambda _i: self._options_changed())
-        context.changed.connect(self._on_changed)
+        self.watch_changes(context)
 
     # ----- loading
     def refresh(self) -> None:

@@ -153,7 +153,7 @@ class DocumentsPanel(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        context.changed.connect(self._on_changed)
+        context.watch(self, DOCUMENT_KINDS, lambda _changes: self.model.reload())
         self._update_buttons()
 
     # -- state ----------------------------------------------------------------------
@@ -172,10 +172,6 @@ class DocumentsPanel(QWidget):
             return None
         key = self.model.key(rows[0].row())
         return key if isinstance(key, uuid.UUID) else None
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & DOCUMENT_KINDS:
-            self.model.reload()
 
     def _update_buttons(self) -> None:
         has_agreement = self.agreement_id is not None

@@ -94,12 +94,12 @@ class PersonCard(QWidget):
         layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.details, 1)
-        context.changed.connect(self._on_changed)
+        context.watch(
+            self,
+            {"Person", "StoredFile", "Organisation"},
+            lambda _changes: self.show_person(self.person_id),
+        )
         self.show_person(None)
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"Person", "StoredFile", "Organisation"}:
-            self.show_person(self.person_id)
 
     def show_person(self, person_id: uuid.UUID | None) -> None:
         self.person_id = person_id

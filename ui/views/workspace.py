@@ -125,12 +125,12 @@ class OverviewTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(edit, 0, Qt.AlignmentFlag.AlignLeft)
-        context.changed.connect(self._on_changed)
+        context.watch(
+            self,
+            {"Event", "Delegation", "ProgrammeItem", "SpeakingRole", "Gift"},
+            lambda _changes: self.refresh(),
+        )
         self.refresh()
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"Event", "Delegation", "ProgrammeItem", "SpeakingRole", "Gift"}:
-            self.refresh()
 
     def refresh(self) -> None:
         overview = event_overview(self.context.db, self.event_id)
@@ -399,7 +399,7 @@ class EventWorkspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
-        context.changed.connect(self._on_changed)
+        context.watch(self, {"Event"}, lambda _changes: self._update_title())
         self._update_title()
 
     def _add_lazy(self, key: str, label: str, build: Callable[[], QWidget]) -> int:
@@ -442,10 +442,6 @@ class EventWorkspace(QWidget):
 
     def add_workspace_tab(self, widget: QWidget, title: str) -> int:
         return self.tabs.addTab(widget, title)
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if "Event" in kinds:
-            self._update_title()
 
     def _update_title(self) -> None:
         heading = event_heading(self.context.db, self.event_id)
