@@ -141,17 +141,19 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise UnreadableFileError(f"cannot read {path}: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             what = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
             what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else what
             what = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else what
             raise UnreadableFileError(f"{path.name} is {what}; choose a saved .csv or .xlsx file")
-        try:
+        with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
-        except OSError as error:
-            raise UnreadableFileError(f"cannot read {path}: {error.strerror or error}") from None
+    except OSError as error:
+        raise UnreadableFileError(f"cannot read {path}: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise UnreadableFileError(
             f"{path.name} is larger than {limit // 2**20} MB, the most a participant list "
