@@ -137,7 +137,7 @@ def _guess_legacy(data: bytes) -> EncodingGuess:
         found += [_candidate(lines, concerned, prefix + name, name, chaos) for name in extra]
     candidates = sorted((c for c in found if c is not None), key=_rank)
     if utf8:
-        reason = f"lines {_numbers(utf8)} are UTF-8 but lines {_numbers(concerned)} are not"
+        reason = f"{_lines(utf8)} UTF-8 but {_lines(concerned)} not"
         return EncodingGuess(None, False, reason, tuple(candidates), tuple(concerned), True)
     plausible = [c for c in candidates if c.plausible]
     if plausible and _clear_winner(plausible):
@@ -294,6 +294,11 @@ def _numbers(numbers: Iterable[int], limit: int = 8) -> str:
     shown = list(numbers)
     text = ", ".join(str(n) for n in shown[:limit])
     return text + (f" and {len(shown) - limit} more" if len(shown) > limit else "")
+
+
+def _lines(numbers: list[int] | tuple[int, ...]) -> str:
+    """ "line 3 is" / "lines 2, 5 are": for the sentences above."""
+    return f"line {numbers[0]} is" if len(numbers) == 1 else f"lines {_numbers(numbers)} are"
 
 
 def explain(name: str, guess: EncodingGuess, label: str = "--encoding") -> str:

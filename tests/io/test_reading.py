@@ -83,7 +83,7 @@ def test_a_file_mixing_encodings_is_refused_with_the_rows_and_readings(
     assert cli(sqlite_db, event_id, path) == 1
     err = capsys.readouterr().err
     assert "cannot tell the encoding for certain" in err
-    assert "lines 2 are UTF-8 but lines 3 are not" in err
+    assert "line 2 is UTF-8 but line 3 is not" in err
     assert f"{reading} — line 3: {sample}" in err
     assert "--encoding" in err
     assert person_count(sqlite_db) == 0
