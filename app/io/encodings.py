@@ -24,6 +24,7 @@ each candidate; the user picks one (``--encoding``, or in the import assistant).
 from __future__ import annotations
 
 import codecs
+import functools
 import itertools
 import re
 import unicodedata
@@ -35,6 +36,7 @@ MIXED = "+"  # "utf-8+cp1251": UTF-8 lines as UTF-8, every other line as cp1251
 CHAOS_MARGIN = 0.05
 SAMPLE_LINES = 3
 SAMPLE_WIDTH = 60
+SCORED_LINES = 2000
 # charset-normalizer is given at most this much: it samples anyway, and stays quick.
 DETECTOR_BYTES = 200_000
 _WORD = re.compile(r"[^\W\d_]+")
@@ -173,18 +175,30 @@ def _clear_winner(plausible: list[Candidate]) -> bool:
 def _candidate(
     lines: list[bytes], concerned: list[int], encoding: str, base: str, chaos: dict[str, float]
 ) -> Candidate | None:
+    try:
+        for number in concerned:
+            lines[number - 1].decode(base)
+    except UnicodeDecodeError:
+        return None
     samples: list[tuple[int, str]] = []
     odd: list[int] = []
-    for number in concerned:
-        try:
-            text = lines[number - 1].decode(base)
-        except UnicodeDecodeError:
-            return None
+    for number in _scored(concerned):
+        text = lines[number - 1].decode(base)
         if odd_text(text, base):
             odd.append(number)
         if len(samples) < SAMPLE_LINES:
             samples.append((number, _sample(text)))
     return Candidate(encoding, tuple(samples), tuple(odd), chaos.get(codecs.lookup(base).name))
+
+
+def _scored(concerned: list[int]) -> list[int]:
+    """The lines whose words are checked: all of a list of usual size, else the first
+    ones and an even spread of the rest (every row is checked again once read, see
+    app.io.tabular, so a garbled row further down is still caught)."""
+    if len(concerned) <= SCORED_LINES:
+        return concerned
+    rest = concerned[SCORED_LINES // 2 :]
+    return concerned[: SCORED_LINES // 2] + rest[:: len(rest) // (SCORED_LINES // 2) + 1]
 
 
 def _chaos(data: bytes) -> dict[str, float]:
@@ -237,6 +251,8 @@ def words(text: str) -> list[str]:
 
 def mixed_scripts(word: str) -> tuple[str, ...]:
     """The scripts a single word mixes, when it mixes ones no name mixes; else ()."""
+    if word.isascii():
+        return ()
     families = {_family(c) for c in word if c.isalpha()}
     families.discard("")
     return tuple(sorted(families)) if len(families) > 1 else ()
@@ -280,6 +296,7 @@ def _common_hanzi(char: str) -> bool:
     return len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
 
 
+@functools.lru_cache(maxsize=4096)  # names repeat the same few hundred letters
 def _family(char: str) -> str:
     name = unicodedata.name(char, "")
     if name.startswith("CJK"):
