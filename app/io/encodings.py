@@ -325,7 +325,7 @@ def explain(name: str, guess: EncodingGuess, label: str = "--encoding") -> str:
         f"lines concerned: {_numbers(guess.lines)}. Choose one with {label}:"
     ]
     for candidate in guess.candidates:
-        verdict = "" if candidate.plausible else " (odd: " + _numbers(candidate.odd_lines, 3) + ")"
+        verdict = "" if candidate.plausible else f" (garbled: {_lines(candidate.odd_lines)[:-3]})"
         shown = "; ".join(f"line {n}: {text}" for n, text in candidate.samples)
         lines.append(f"  {candidate.encoding}{verdict} — {shown}")
     return "\n".join(lines)

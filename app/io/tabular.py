@@ -147,7 +147,7 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             what = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
             what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else what
             what = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else what
-            raise UnreadableFileError(f"{path.name} is {what}; choose a saved .csv or .xlsx file")
+            raise UnreadableFileError(f"{path} is {what}; choose a saved .csv or .xlsx file")
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as error:

@@ -109,13 +109,15 @@ def _column(letters: bytes) -> int:
 
 
 def scan(handle: IO[bytes]) -> dict[str, Extent]:
-    """Check every XML part of the workbook in ``handle``; the extent of each worksheet.
+    """Check every XML part of the workbook in ``handle``; the extent of each one.
 
-    Raises WorkbookRefused for anything openpyxl should not be given."""
+    Parts are recognised by their content, not their names: a workbook's relationships
+    may point a sheet at any name. Raises WorkbookRefused for anything openpyxl should
+    not be given."""
     try:
         archive = zipfile.ZipFile(handle)
-        members = [i for i in archive.infolist() if i.filename.endswith((".xml", ".rels"))]
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        members = [i for i in archive.infolist() if _is_xml(archive, i)]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise WorkbookRefused(f"it is not a readable zip archive ({error})") from None
     total = sum(i.file_size for i in members)
     if total > MAX_XML_BYTES:
@@ -126,15 +128,21 @@ def scan(handle: IO[bytes]) -> dict[str, Extent]:
     extents: dict[str, Extent] = {}
     with archive:
         for info in members:
-            counted = "worksheets/" in info.filename or info.filename.endswith("sharedStrings.xml")
-            sheet = _SheetScan(info.filename) if counted else None
+            sheet = _SheetScan(info.filename)
             _parse_part(archive, info, sheet)
-            if sheet is not None:
-                extents[info.filename] = sheet.finish()
+            extents[info.filename] = sheet.finish()
     return extents
 
 
-def _parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: _SheetScan | None) -> None:
+def _is_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    if info.is_dir():
+        return False
+    with archive.open(info) as part:
+        head = part.read(64)
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+
+
+def _parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: _SheetScan) -> None:
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _no_doctype
     parser.EntityDeclHandler = _no_doctype
@@ -143,15 +151,7 @@ def _parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: _SheetSc
         with archive.open(info) as part:
             while chunk := part.read(CHUNK):
                 parser.Parse(chunk, False)
-                if sheet is not None:
-                    cut = chunk.rfind(b">") + 1
-                    if cut and info.filename.endswith("sharedStrings.xml"):
-                        sheet.feed_strings(rest + chunk[:cut])
-                    elif cut:
-                        sheet.feed(rest + chunk[:cut])
-                    rest = chunk[cut:] if cut else rest + chunk
-                    if len(rest) > CHUNK:
-                        raise WorkbookRefused(f"{info.filename} has a tag longer than 64 KB")
+                rest = _feed(sheet, rest + chunk, info.filename.endswith("sharedStrings.xml"))
         parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise WorkbookRefused(
@@ -160,6 +160,21 @@ def _parse_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: _SheetSc
         ) from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise WorkbookRefused(f"{info.filename} cannot be unpacked ({error})") from None
+
+
+def _feed(sheet: _SheetScan, xml: bytes, strings: bool) -> bytes:
+    """Count the tags up to the last '>' of ``xml``; what follows (a tag cut by the
+    chunk boundary) is returned to go before the next chunk."""
+    cut = xml.rfind(b">") + 1
+    if strings:
+        sheet.feed_strings(xml[:cut])
+    else:
+        sheet.feed(xml[:cut])
+    rest = xml[cut:]
+    if len(rest) > CHUNK:  # a long text, not a tag: only a tag's start must be kept
+        start = rest.rfind(b"<")
+        rest = rest[start:] if start >= 0 else b""
+    return rest
 
 
 def _no_doctype(*_args: Any) -> None:

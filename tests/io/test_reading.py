@@ -214,7 +214,13 @@ def rows_xml(*rows: list[str], start: int = 1) -> str:
     return "".join(out)
 
 
-def make_xlsx(path: Path, sheet_data: str, dimension: str = "A1:B2", prologue: str = "") -> Path:
+def make_xlsx(
+    path: Path,
+    sheet_data: str,
+    dimension: str = "A1:B2",
+    prologue: str = "",
+    part: str = "worksheets/sheet1.xml",
+) -> Path:
     sheet = (
         f'<?xml version="1.0" encoding="UTF-8"?>{prologue}<worksheet xmlns="http://schemas.'
         f'openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/>'
@@ -224,8 +230,10 @@ def make_xlsx(path: Path, sheet_data: str, dimension: str = "A1:B2", prologue: s
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels", WORKBOOK_RELS.replace("worksheets/sheet1.xml", part)
+        )
+        archive.writestr(f"xl/{part}", sheet)
     return path
 
 
@@ -320,6 +328,40 @@ def test_entities_in_a_workbook_are_a_plain_refusal_not_a_crash(
     assert done.stderr.count("\n") == 1
 
 
+def test_a_sheet_stored_under_an_odd_name_is_checked_all_the_same(
+    tmp_path: Path, sqlite_db: Database
+) -> None:
+    # The relationships may point a sheet at any name; the check goes by content.
+    data = rows_xml(["family_name"], ["Smith&bogus;"])
+    path = make_xlsx(tmp_path / "odd.xlsx", data, part="sheet.dat")
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli.main", "--db", sqlite_db.url, *IMPORT, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "xl/sheet.dat is not well-formed XML (undefined entity" in done.stderr
+
+
+def test_a_million_empty_cells_in_one_row_are_refused_before_openpyxl_builds_them(
+    tmp_path: Path,
+) -> None:
+    data = rows_xml(["family_name"], ["Smith"]) + '<row r="3">' + "<c/>" * 1_000_001 + "</row>"
+    path = make_xlsx(tmp_path / "wide.xlsx", data)
+    assert path.stat().st_size < 50_000
+    result = read_in_child(path)
+    assert "holds more than 1,000,000 cells" in str(result["error"])
+
+
+def test_a_long_text_cell_is_read_whole(tmp_path: Path) -> None:
+    notes = "word " * 40_000  # 200 KB with no tag in it: spans several scan chunks
+    path = make_xlsx(tmp_path / "long.xlsx", rows_xml(["family_name", "notes"], ["Smith", notes]))
+    assert read_table(path).rows[0].cells == ["Smith", notes]
+
+
 # --- not a regular file -------------------------------------------------------------------
 
 
@@ -335,7 +377,7 @@ def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_device_is_refused() -> None:
     result = read_in_child(Path("/dev/zero"))
-    assert "zero is a device" in str(result["error"])
+    assert "/dev/zero is a device; choose a saved .csv or .xlsx file" in str(result["error"])
 
 
 def test_a_file_over_the_size_limit_is_refused_with_the_limit(tmp_path: Path) -> None:
