@@ -22,7 +22,9 @@ from xml.parsers import expat
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 256
-MAX_CELLS = 1_000_000  # cells with a value, and rows × columns of the sheet read
+# Cells with a value, and rows × columns of the sheet read. openpyxl takes about 15 µs a
+# cell, so this keeps any workbook to a few seconds; longer lists go by CSV.
+MAX_CELLS = 250_000
 MAX_XML_BYTES = 100 * 1024 * 1024  # all XML parts, uncompressed
 EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS = 1_048_576, 16_384
 CHUNK = 64 * 1024
@@ -44,12 +46,12 @@ class Extent:
 # Tags are matched on the raw XML (in C, by re) rather than through Python callbacks,
 # which took 6 s for a million cells; expat still checks that the part is well-formed.
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_TAG = _ROW_START = re.compile(rb"<(?:\w+:)?row[\s>/]")
 # A cell that is not self-closing holds a value (or a formula); "<c r="B7" s="1"/>" is
 # formatting only and does not count.
 _CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Za-z]{1,4})(\d{1,9})\"[^>/]*>")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
-MAX_CELL_TAGS = MAX_CELLS  # empty (formatting-only) cells included: openpyxl builds them
+MAX_CELL_TAGS = 2 * MAX_CELLS  # empty (formatting-only) cells too: openpyxl builds them
 _SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _CELL_WITH_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"")
 
@@ -64,6 +66,8 @@ class _SheetScan:
     cell_tags: int = 0
     last_row: int = 0
     unreferenced: bool = False
+    row_width: int = 0  # cell tags so far in the row being read
+    widest: int = 0  # the most cell tags in one row
 
     def feed(self, xml: bytes) -> None:
         """``xml`` must end at a tag boundary (the caller splits after a '>')."""
@@ -71,9 +75,16 @@ class _SheetScan:
         tags = len(_CELL_TAG.findall(xml))
         self.cell_tags += tags
         if self.cell_tags > MAX_CELL_TAGS:
-            raise WorkbookRefused(f"{self.part} holds more than {MAX_CELL_TAGS:,} cells")
+            raise WorkbookRefused(
+                f"{self.part} holds more than {MAX_CELL_TAGS:,} cells, empty ones included"
+            )
+        pieces = _ROW_START.split(xml)
+        self.row_width += len(_CELL_TAG.findall(pieces[0]))
+        for piece in pieces[1:]:
+            self.widest = max(self.widest, self.row_width)
+            self.row_width = len(_CELL_TAG.findall(piece))
         if tags != len(_CELL_WITH_REF.findall(xml)):
-            # Positions then follow from order: count rows by their tags, assume the widest.
+            # Cells without a reference take the next column: count rows by their tags.
             self.unreferenced = True
             self.row_tags += len(_ROW_TAG.findall(xml))
             self.last_row = max([self.last_row, *(int(r) for r in _ROW.findall(xml))])
@@ -86,7 +97,9 @@ class _SheetScan:
         if extent.rows > EXCEL_MAX_ROWS or extent.columns > EXCEL_MAX_COLUMNS:
             raise WorkbookRefused(f"{self.part} refers to cells outside any Excel sheet")
         if extent.cells > MAX_CELLS:
-            raise WorkbookRefused(f"{self.part} holds more than {MAX_CELLS:,} cells")
+            raise WorkbookRefused(
+                f"{self.part} holds more than {MAX_CELLS:,} cells; save a longer list as CSV"
+            )
 
     def feed_strings(self, xml: bytes) -> None:
         """openpyxl keeps every shared string in memory: count them too."""
@@ -96,7 +109,8 @@ class _SheetScan:
 
     def finish(self) -> Extent:
         if self.unreferenced:
-            self.extent.columns = max(self.extent.columns, MAX_COLUMNS)
+            widest = max(self.widest, self.row_width)
+            self.extent.columns = min(self.extent.columns + widest, EXCEL_MAX_COLUMNS)
             self.extent.rows = max(self.extent.rows, self.row_tags, self.last_row)
         return self.extent
 
@@ -198,6 +212,6 @@ def bounds(extent: Extent) -> tuple[int, int]:
     if extent.rows * extent.columns > MAX_CELLS:
         raise WorkbookRefused(
             f"the sheet spans {extent.rows:,} rows × {extent.columns:,} columns; at most "
-            f"{MAX_CELLS:,} cells are read"
+            f"{MAX_CELLS:,} cells are read; save a longer list as CSV"
         )
     return extent.rows, extent.columns
