@@ -354,6 +354,10 @@ def _table(guess: TableGuess, records: Iterable[Sequence[str]], task: TaskState 
     return table
 
 
+def _script_name(script: str) -> str:
+    return script if script == "CJK" else script.title()
+
+
 def _problem(record: Sequence[str], guess: TableGuess) -> str:
     """Why a row must not be stored as read: a word that mixes scripts no name mixes
     ("Jos茅", "Mьller") is what a wrong encoding produces."""
@@ -365,7 +369,7 @@ def _problem(record: Sequence[str], guess: TableGuess) -> str:
             if scripts:
                 how = f"read as {guess.encoding}" if guess.kind == "csv" else "as stored"
                 return (
-                    f"'{word}' mixes {' and '.join(s.title() for s in scripts)} letters in "
+                    f"'{word}' mixes {' and '.join(_script_name(s) for s in scripts)} letters in "
                     f"one word, which no name does ({how}): check the file's encoding"
                 )
     return ""

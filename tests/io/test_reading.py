@@ -133,7 +133,7 @@ def test_a_name_that_only_reads_as_a_script_mixture_is_flagged_not_stored(
     path = tmp_path / "list.csv"
     path.write_bytes(HEADER + "Spain,head,Jos茅,Garcia\r\nSpain,member,Ana,Ruiz\r\n".encode())
     table = read_table(path)
-    assert "'Jos茅' mixes Cjk and Latin letters" in table.rows[0].problem
+    assert "'Jos茅' mixes CJK and Latin letters" in table.rows[0].problem
     assert table.rows[1].problem == ""
     assert cli(sqlite_db, event_id, path, "--dry-run") == 1
     assert "row 2: error" in capsys.readouterr().out
