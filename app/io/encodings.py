@@ -129,7 +129,8 @@ def _guess_legacy(data: bytes) -> EncodingGuess:
     lines = data.splitlines()
     foreign = [n for n, line in enumerate(lines, start=1) if not line.isascii()]
     utf8 = [n for n in foreign if _is_utf8(lines[n - 1])]
-    concerned = [n for n in foreign if n not in set(utf8)]
+    valid = set(utf8)
+    concerned = [n for n in foreign if n not in valid]
     chaos = _chaos(b"\n".join(lines[n - 1] for n in concerned))
     prefix = "utf-8" + MIXED if utf8 else ""
     found = [_candidate(lines, concerned, prefix + name, name, chaos) for name in LEGACY_ENCODINGS]
@@ -139,7 +140,9 @@ def _guess_legacy(data: bytes) -> EncodingGuess:
         found += [_candidate(lines, concerned, prefix + name, name, chaos) for name in extra]
     candidates = sorted((c for c in found if c is not None), key=_rank)
     if utf8:
-        reason = f"{_lines(utf8)} UTF-8 but {_lines(concerned)} not"
+        reason = (
+            f"{lines_text(utf8)} {_be(utf8)} UTF-8 but {lines_text(concerned)} {_be(concerned)} not"
+        )
         return EncodingGuess(None, False, reason, tuple(candidates), tuple(concerned), True)
     plausible = [c for c in candidates if c.plausible]
     if plausible and _clear_winner(plausible):
@@ -308,14 +311,25 @@ def _family(char: str) -> str:
 
 
 def _numbers(numbers: Iterable[int], limit: int = 8) -> str:
-    shown = list(numbers)
-    text = ", ".join(str(n) for n in shown[:limit])
-    return text + (f" and {len(shown) - limit} more" if len(shown) > limit else "")
+    """ "2, 5–9, 12": consecutive lines as ranges, at most ``limit`` of them shown."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = [str(a) if a == b else f"{a}–{b}" for a, b in runs]
+    more = f" and {len(parts) - limit} more" if len(parts) > limit else ""
+    return ", ".join(parts[:limit]) + more
 
 
-def _lines(numbers: list[int] | tuple[int, ...]) -> str:
-    """ "line 3 is" / "lines 2, 5 are": for the sentences above."""
-    return f"line {numbers[0]} is" if len(numbers) == 1 else f"lines {_numbers(numbers)} are"
+def lines_text(numbers: list[int] | tuple[int, ...]) -> str:
+    """ "line 3" / "lines 2, 5–9": for the sentences below."""
+    return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {_numbers(numbers)}"
+
+
+def _be(numbers: list[int]) -> str:
+    return "is" if len(numbers) == 1 else "are"
 
 
 def explain(name: str, guess: EncodingGuess, label: str = "--encoding") -> str:
@@ -325,7 +339,7 @@ def explain(name: str, guess: EncodingGuess, label: str = "--encoding") -> str:
         f"lines concerned: {_numbers(guess.lines)}. Choose one with {label}:"
     ]
     for candidate in guess.candidates:
-        verdict = "" if candidate.plausible else f" (garbled: {_lines(candidate.odd_lines)[:-3]})"
+        verdict = "" if candidate.plausible else f" (garbled: {lines_text(candidate.odd_lines)})"
         shown = "; ".join(f"line {n}: {text}" for n, text in candidate.samples)
         lines.append(f"  {candidate.encoding}{verdict} — {shown}")
     return "\n".join(lines)

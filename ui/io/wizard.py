@@ -443,12 +443,12 @@ class SourcePage(QWizardPage):
 
     @staticmethod
     def _uncertain_text(guess: EncodingGuess) -> str:
-        lines = ", ".join(str(n) for n in guess.lines[:8])
-        more = f" and {len(guess.lines) - 8} more" if len(guess.lines) > 8 else ""
-        which = "line" if len(guess.lines) == 1 else "lines"
+        from app.io.encodings import lines_text
+
         why = "it mixes encodings" if guess.mixed else "several encodings could be meant"
         return (
-            f"The file's encoding cannot be told for certain: {why} ({which} {lines}{more}). "
+            f"The file's encoding cannot be told for certain: {why} "
+            f"({lines_text(guess.lines)}). "
             "Choose the reading in which the names are written correctly."
         )
 
