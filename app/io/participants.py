@@ -324,6 +324,8 @@ class _Planner:
         for done, row in enumerate(self.table.rows, start=1):
             outcome = RowOutcome(row.number, UNCHANGED)
             try:
+                if row.problem:  # flagged by the reader (a garbled name): never stored
+                    raise _RowError(row.problem)
                 self._plan_row(row.cells, outcome)
             except _RowError as error:
                 outcome.errors.append(str(error))

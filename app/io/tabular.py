@@ -1,21 +1,17 @@
 """Reading a spreadsheet (CSV in any of the encodings embassies send, or XLSX) as text rows.
 
-Encoding detection is an ordered, explainable strategy rather than a statistical
-guesser: a byte-order mark decides first (UTF-8, UTF-16 = Excel's "Unicode text"),
-then strict UTF-8, then the three legacy code pages seen in practice (Windows-1251,
-GB18030, Windows-1252/Latin-1) are each decoded strictly and scored on how words
-look in that reading (mojibake mixes scripts or case inside a word). Short lists of
-five delegates are common and statistical detectors are weakest exactly there; this
-strategy gives the same answer every time and the user can always override it.
+Only a regular file under ``MAX_FILE_BYTES`` is read (a FIFO or a device would hang or
+never end). The content decides the kind, whatever the name says. The encoding rule
+(certain, guessed, or asked) is in :mod:`app.io.encodings`; the bounds put on a
+workbook before openpyxl reads it are in :mod:`app.io.workbook`.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-import itertools
-import re
+import os
+import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import ProtocolDeskError
+from app.io import encodings
+from app.io.encodings import Candidate, EncodingGuess
 from app.io.tasks import TaskState, report
 
-LEGACY_ENCODINGS = ("cp1251", "gb18030", "cp1252")
+MAX_FILE_BYTES = 64 * 1024 * 1024
 DELIMITERS = ("\t", ";", ",")
 DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", ",": "comma"}
 # What a user may type for each delimiter (a shell makes a literal tab awkward).
@@ -43,13 +41,18 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls
 BINARY_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG"}
 MAX_CONTROL_SHARE = 0.01
-_WORD = re.compile(r"[^\W\d_]+")
-# Non-ASCII punctuation that real lists contain; any other symbol hints at mojibake.
-_USUAL = frozenset("«»№€–—‘’“”„…·\u00a0")
 
 
 class UnreadableFileError(ProtocolDeskError):
     """The file cannot be read as a participant list at all; nothing was changed."""
+
+
+class EncodingUncertainError(UnreadableFileError):
+    """The encoding cannot be told for certain: the user chooses among ``guess.candidates``."""
+
+    def __init__(self, message: str, guess: EncodingGuess) -> None:
+        super().__init__(message)
+        self.guess = guess
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ class TableGuess:
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
     delimiter_guessed: bool = True
+    # How the encoding was told (see app.io.encodings) and the readings it was chosen from.
+    encoding_reason: str = ""
+    candidates: tuple[Candidate, ...] = ()
 
     def describe(self) -> str:
         if self.kind == "xlsx":
@@ -79,6 +85,8 @@ class TableGuess:
 class TableRow:
     number: int  # as a spreadsheet shows it: the header is row 1
     cells: list[str]
+    # Why the row must not be stored as read (a word that mixes scripts, like "Jos茅").
+    problem: str = ""
 
 
 @dataclass
@@ -100,19 +108,17 @@ def read_table(
 
     ``encoding`` and ``delimiter`` (one of ``DELIMITERS``) override what is detected in
     a CSV file; ``sheet`` chooses an XLSX sheet. None means detect (or the first sheet).
+    Raises EncodingUncertainError when the encoding must be chosen by the user.
     """
     if delimiter is not None and delimiter not in DELIMITERS:
         names = ", ".join(f"{DELIMITER_NAMES[d]} {d!r}" for d in DELIMITERS)
         raise UnreadableFileError(f"unknown delimiter {delimiter!r} (use {names})")
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableFileError(f"cannot read {path}: {error.strerror or error}") from None
+    data = read_file(path)
     if not data.strip():
         raise UnreadableFileError(f"{path.name} is empty")
     if data.startswith(ZIP_MAGIC):
-        table = _read_xlsx(path, sheet, task)
+        table = _read_xlsx(path.name, data, sheet, task)
     else:
         for magic, what in (*BINARY_MAGIC.items(), (OLE_MAGIC, "an Excel 97-2003 .xls file")):
             if data.startswith(magic):
@@ -126,91 +132,42 @@ def read_table(
     return table
 
 
+def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Opened without blocking and checked on the open descriptor: a FIFO would wait for
+    a writer forever and a device like /dev/zero never ends."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise UnreadableFileError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+            what = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else what
+            what = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else what
+            raise UnreadableFileError(f"{path} is {what}; choose a saved .csv or .xlsx file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise UnreadableFileError(f"cannot read {path}: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise UnreadableFileError(
+            f"{path.name} is larger than {limit // 2**20} MB, the most a participant list "
+            "may be; split it into several files"
+        )
+    return data
+
+
 # --- CSV --------------------------------------------------------------------------
 
 
-def detect_encoding(data: bytes) -> str:
-    """The encoding to read ``data`` with (see the module docstring for the order)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    sample = data[:4096]
-    if b"\x00" in sample:
-        # UTF-16 without a BOM shows as every other byte zero in Latin text.
-        if sample[1::2].count(0) > len(sample) // 4:
-            return "utf-16-le"
-        if sample[0::2].count(0) > len(sample) // 4:
-            return "utf-16-be"
-        raise UnreadableFileError("the file contains binary data, not text")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return "utf-8"
-    best, best_score = "latin-1", float("-inf")
-    for candidate in LEGACY_ENCODINGS:
-        try:
-            text = data.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        score = _plausibility(text, candidate)
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
-
-
-def _plausibility(text: str, encoding: str) -> float:
-    """How natural the words look in this reading: good words minus twice the odd ones."""
-    good = bad = 0
-    for word in _WORD.findall(text[:200_000]):
-        if word.isascii() or len(word) < 2:
-            continue
-        if _odd_word(word, encoding):
-            bad += 1
-        else:
-            good += 1
-    for char in text[:200_000]:
-        if not char.isascii() and unicodedata.category(char)[0] in "CPS" and char not in _USUAL:
-            bad += 1
-    return good - 2 * bad
-
-
-def _odd_word(word: str, encoding: str) -> bool:
-    foreign = [c for c in word if not c.isascii()]
-    scripts = {_script(c) for c in foreign}
-    if _mixed_case(word):
-        return True
-    if encoding == "gb18030":
-        # GB2312 holds the hanzi, Cyrillic and pinyin letters real lists use; Latin-1
-        # or Cyrillic bytes read as GB18030 mostly land outside it.
-        return not all(_in_gb2312(c) for c in foreign)
-    if encoding == "cp1251":
-        # Cyrillic read from Latin bytes lands beside ASCII letters: "Mьller".
-        return scripts != {"CYRILLIC"} or any(c.isascii() for c in word)
-    # Windows-1252: Cyrillic bytes read as Latin give words made only of accents.
-    return scripts != {"LATIN"} or (len(word) >= 4 and len(foreign) == len(word))
-
-
-def _script(char: str) -> str:
-    name = unicodedata.name(char, "")
-    if name.startswith("CJK"):
-        return "CJK"
-    return name.split(" ", 1)[0]
-
-
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _mixed_case(word: str) -> bool:
-    """An upper-case letter after a lower-case one ("ВнЅЁМГ"), rare in real names."""
-    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding :func:`read_table` would read ``data`` with; None when it would ask."""
+    return encodings.detect(data).encoding
 
 
 def sniff_delimiter(text: str) -> str:
@@ -252,19 +209,7 @@ def parse_delimiter(text: str) -> str:
 def _read_csv(
     name: str, data: bytes, encoding: str | None, delimiter: str | None, task: TaskState | None
 ) -> Table:
-    guessed = encoding is None
-    chosen = encoding or detect_encoding(data)
-    try:
-        codecs.lookup(chosen)
-    except LookupError:
-        raise UnreadableFileError(f"unknown encoding '{chosen}'") from None
-    try:
-        text = data.decode(chosen)
-    except UnicodeDecodeError as error:
-        raise UnreadableFileError(
-            f"{name} is not valid {chosen} (byte {error.start}); try another --encoding"
-        ) from None
-    text = text.removeprefix("\ufeff")
+    text, told = _decode(name, data, encoding)
     controls = sum(
         1 for c in text[:100_000] if unicodedata.category(c) == "Cc" and c not in "\t\r\n"
     )
@@ -272,7 +217,15 @@ def _read_csv(
         raise UnreadableFileError(f"{name} contains binary data; it is not a CSV file")
     delimiter_guessed = delimiter is None
     delimiter = delimiter or sniff_delimiter(text)
-    guess = TableGuess("csv", chosen, guessed, delimiter, delimiter_guessed=delimiter_guessed)
+    guess = TableGuess(
+        "csv",
+        told.encoding,
+        encoding is None,
+        delimiter,
+        delimiter_guessed=delimiter_guessed,
+        encoding_reason=told.reason,
+        candidates=told.candidates,
+    )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     try:
@@ -286,37 +239,76 @@ def _read_csv(
     return _table(guess, records, task)
 
 
+def _decode(name: str, data: bytes, encoding: str | None) -> tuple[str, EncodingGuess]:
+    if encoding is None:
+        guess = encodings.detect(data)
+        if guess.reason == "binary data":
+            raise UnreadableFileError(f"{name} contains binary data, not text")
+        if guess.encoding is None:
+            raise EncodingUncertainError(encodings.explain(name, guess), guess)
+    elif not encodings.is_known(encoding):
+        raise UnreadableFileError(f"unknown encoding '{encoding}'")
+    else:
+        guess = EncodingGuess(encoding, True, "as given")
+    chosen = guess.encoding or ""
+    try:
+        text = encodings.decode(data, chosen)
+    except UnicodeDecodeError as error:
+        raise UnreadableFileError(
+            f"{name} is not valid {chosen} (byte {error.start}); try another --encoding"
+        ) from None
+    return text.removeprefix("\ufeff"), guess
+
+
 # --- XLSX -------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, sheet: str | None, task: TaskState | None) -> Table:
+def _read_xlsx(name: str, data: bytes, sheet: str | None, task: TaskState | None) -> Table:
     import openpyxl
 
+    from app.io import workbook as checks
+
     try:
+        extents = checks.scan(io.BytesIO(data))
         # read_only streams rows from the zip; data_only=False keeps formulas visible
         # as text so that hostile ones are refused rather than silently evaluated.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except checks.WorkbookRefused as error:
+        raise UnreadableFileError(f"{name} cannot be read as an Excel workbook: {error}") from None
     except Exception as error:
         raise UnreadableFileError(
-            f"{path.name} cannot be read as an Excel workbook ({type(error).__name__}: {error})"
+            f"{name} cannot be read as an Excel workbook ({type(error).__name__}: {error})"
         ) from None
     try:
-        names = tuple(workbook.sheetnames)
+        names = tuple(book.sheetnames)
         if sheet is not None and sheet not in names:
             raise UnreadableFileError(
-                f"{path.name} has no sheet '{sheet}'; its sheets: {', '.join(names)}"
+                f"{name} has no sheet '{sheet}'; its sheets: {', '.join(names)}"
             )
         chosen = sheet if sheet is not None else names[0]
-        worksheet = workbook[chosen]
-        records = [[_xlsx_cell(c) for c in row] for row in worksheet.iter_rows()]
+        worksheet = book[chosen]
+        # The dimension tag is ignored: only the cells the scan found are read.
+        part = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
+        extent = extents.get(part) or checks.Extent(checks.MAX_ROWS, checks.MAX_COLUMNS)
+        rows, columns = checks.bounds(extent)
+        records = (
+            [
+                [_xlsx_cell(c) for c in row]
+                for row in worksheet.iter_rows(min_row=1, max_row=rows, min_col=1, max_col=columns)
+            ]
+            if rows and columns
+            else []
+        )
     except UnreadableFileError:
         raise
+    except checks.WorkbookRefused as error:
+        raise UnreadableFileError(f"{name}, sheet '{chosen}': {error}") from None
     except Exception as error:
         raise UnreadableFileError(
-            f"{path.name} is a damaged Excel workbook ({type(error).__name__}: {error})"
+            f"{name} is a damaged Excel workbook ({type(error).__name__}: {error})"
         ) from None
     finally:
-        workbook.close()
+        book.close()
     return _table(TableGuess("xlsx", sheet=chosen, sheets=names), records, task)
 
 
@@ -357,6 +349,27 @@ def _table(guess: TableGuess, records: Iterable[Sequence[str]], task: TaskState 
             while table.headers and not table.headers[-1]:
                 table.headers.pop()
         else:
-            table.rows.append(TableRow(number, list(record)))
+            table.rows.append(TableRow(number, list(record), _problem(record, guess)))
         report(task, number, 0, every=5000)
     return table
+
+
+def _script_name(script: str) -> str:
+    return script if script == "CJK" else script.title()
+
+
+def _problem(record: Sequence[str], guess: TableGuess) -> str:
+    """Why a row must not be stored as read: a word that mixes scripts no name mixes
+    ("Jos茅", "Mьller") is what a wrong encoding produces."""
+    for cell in record:
+        if cell.isascii():
+            continue
+        for word in encodings.words(cell):
+            scripts = encodings.mixed_scripts(word)
+            if scripts:
+                how = f"read as {guess.encoding}" if guess.kind == "csv" else "as stored"
+                return (
+                    f"'{word}' mixes {' and '.join(_script_name(s) for s in scripts)} letters in "
+                    f"one word, which no name does ({how}): check the file's encoding"
+                )
+    return ""

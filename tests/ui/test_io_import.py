@@ -444,3 +444,43 @@ def test_models_pass_the_model_tester(qtmodeltester, tmp_path: Path) -> None:  #
     outcomes.set_problems_only(True)
     assert outcomes.rowCount() == 2
     qtmodeltester.check(outcomes)
+
+
+def test_an_uncertain_encoding_offers_the_candidates_and_the_choice_rereads(
+    wizard, tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        b"Delegation,Role,given_name,family_name\r\n"
+        + "France,head,Hélène,Lefèvre\r\n".encode()
+        + "KAZ,member,Алихан,Байменов\r\n".encode("cp1251")
+    )
+    source = wizard.source
+    source.set_path(path)
+    assert "cannot be told for certain: it mixes encodings (line 3)" in source.problem.text()
+    assert source.candidates.isVisibleTo(wizard)
+    assert not source.isComplete()
+    source.grab().save(str(tmp_path / "uncertain.png"))
+    assert source.preview_text() == ""  # nothing is shown as if it were right
+    codes = source.candidate_codes()
+    assert codes[0] == "utf-8+cp1251"
+    first = source.candidates.item(0).text()
+    assert first.startswith("UTF-8, other lines Windows-1251 (Cyrillic) — line 3: Алихан")
+
+    source.candidates.setCurrentRow(codes.index("utf-8+gb18030"))
+    assert "离桴囗" in source.preview_text()
+    assert not source.problem.isVisibleTo(wizard)
+    source.candidates.setCurrentRow(0)
+    preview = source.preview_text()
+    assert "Алихан" in preview
+    assert "Hélène" in preview
+    assert "(your choice)" in source.guess.text()
+    assert source.isComplete()
+    assert source.candidates.isVisibleTo(wizard)  # the officer may still compare readings
+    source.grab().save(str(tmp_path / "candidates.png"))
+
+    # A new file starts from detection again, without the old candidates.
+    plain = write_csv(tmp_path / "plain.csv", CYRILLIC_ROWS)
+    source.set_path(plain)
+    assert not source.candidates.isVisibleTo(wizard)
+    assert "Иванов" in source.preview_text()

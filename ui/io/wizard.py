@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -43,6 +45,7 @@ from ui.io.models import OutcomesModel, RawRowsModel
 from ui.io.progress import ProgressTask, engine_state, error_text, was_cancelled
 
 if TYPE_CHECKING:
+    from app.io.encodings import EncodingGuess
     from app.io.participants import ImportPreview
     from app.io.tabular import Table
     from app.journal.operations import OperationResult
@@ -96,7 +99,12 @@ PROBLEM_STYLE = "color: #a61b0f;"
 
 
 def encoding_label(code: str | None) -> str:
-    return ENCODING_LABELS.get(code or "", code or "")
+    """A person's name for an encoding; "utf-8+cp1251" reads a file mixing two."""
+    code = code or ""
+    if "+" in code:
+        first, other = code.split("+", 1)
+        return f"{encoding_label(first)}, other lines {encoding_label(other)}"
+    return ENCODING_LABELS.get(code, code)
 
 
 def remembered_mapping(signature: str, width: int) -> dict[int, str] | None:
@@ -124,7 +132,10 @@ def _lossy_rows(
     """The first lines decoded with replacement characters, to show why a strict read fails."""
     from app.io.tabular import sniff_delimiter
 
-    text = path.read_bytes()[:64_000].decode(encoding, errors="replace").removeprefix("\ufeff")
+    with path.open("rb") as handle:
+        head = handle.read(64_000)
+    # A mixed "utf-8+cp1251" reading shows its second encoding's replacement characters.
+    text = head.decode(encoding.split("+")[-1], errors="replace").removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
     records: list[list[str]] = []
     try:
@@ -209,6 +220,20 @@ class SourcePage(QWizardPage):
         self.guess.setObjectName("io_guess")
         self.guess.setWordWrap(True)
         self.problem = _problem_label(self, "io_read_problem")
+        # When the encoding cannot be told for certain: each candidate reading, with how
+        # the lines concerned read in it; choosing one rereads the preview below.
+        self.candidates = QListWidget(self)
+        self.candidates.setObjectName("io_encoding_candidates")
+        self.candidates.setAccessibleName("Candidate encodings")
+        self.candidates.setMaximumHeight(self.candidates.fontMetrics().height() * 7)
+        self.candidates.currentRowChanged.connect(self._candidate_chosen)
+        self.candidates.hide()
+        self.candidates_caption = QLabel(
+            "How the lines concerned read in each candidate encoding:", self
+        )
+        self.candidates_caption.setObjectName("io_candidates_caption")
+        self.candidates_caption.setBuddy(self.candidates)
+        self.candidates_caption.hide()
         self.rows = RawRowsModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("io_raw_rows")
@@ -231,6 +256,8 @@ class SourcePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
+        layout.addWidget(self.candidates_caption)
+        layout.addWidget(self.candidates)
         caption = QLabel("First rows, as they will be stored:", self)
         caption.setObjectName("io_raw_caption")
         layout.addWidget(caption)
@@ -261,6 +288,37 @@ class SourcePage(QWizardPage):
             raise ValueError(f"unknown encoding {code!r}")
         self.encoding.setCurrentIndex(index)
 
+    def candidate_codes(self) -> list[str]:
+        return [
+            str(self.candidates.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.candidates.count())
+        ]
+
+    def _candidate_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        code = str(self.candidates.item(row).data(Qt.ItemDataRole.UserRole))
+        if self.encoding.findData(code) < 0:
+            # Readings outside the usual list (a mixed file, a rarer code page).
+            self.encoding.blockSignals(True)
+            self.encoding.addItem(encoding_label(code), code)
+            self.encoding.blockSignals(False)
+        self.set_encoding(code)
+
+    def _show_candidates(self, guess: EncodingGuess) -> None:
+        self.candidates.blockSignals(True)
+        self.candidates.clear()
+        for candidate in guess.candidates:
+            shown = "; ".join(f"line {n}: {text}" for n, text in candidate.samples)
+            odd = "" if candidate.plausible else "  (names look garbled)"
+            item = QListWidgetItem(f"{encoding_label(candidate.encoding)}{odd} — {shown}")
+            item.setData(Qt.ItemDataRole.UserRole, candidate.encoding)
+            self.candidates.addItem(item)
+        self.candidates.setCurrentRow(-1)
+        self.candidates.blockSignals(False)
+        self.candidates.setVisible(bool(guess.candidates))
+        self.candidates_caption.setVisible(bool(guess.candidates))
+
     def set_delimiter(self, char: str | None) -> None:
         """Choose a delimiter ("," ";" or a tab; None: detect); the preview follows at once."""
         index = self.delimiter.findData(char or "")
@@ -281,6 +339,9 @@ class SourcePage(QWizardPage):
         for combo in combos:
             combo.blockSignals(True)
         self.sheet.clear()
+        self.candidates.clear()
+        self.candidates.hide()
+        self.candidates_caption.hide()
         self.encoding.setCurrentIndex(0)
         self.delimiter.setCurrentIndex(0)
         for combo in combos:
@@ -291,7 +352,7 @@ class SourcePage(QWizardPage):
     # ----- reading
     def load(self) -> None:
         from app.io.columns import clean_cell
-        from app.io.tabular import UnreadableFileError, read_table
+        from app.io.tabular import EncodingUncertainError, UnreadableFileError, read_table
 
         path = self._loaded_path
         self.wizard_.table = None
@@ -308,6 +369,10 @@ class SourcePage(QWizardPage):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             table = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
+        except EncodingUncertainError as error:
+            self._show_kind("csv")
+            _show(self.problem, self._uncertain_text(error.guess))
+            self._show_candidates(error.guess)
         except UnreadableFileError as error:
             _show(self.problem, str(error))
             self._show_kind("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
@@ -377,14 +442,25 @@ class SourcePage(QWizardPage):
             header.resizeSection(column, min(header.sectionSize(column) + 16, 280))
 
     @staticmethod
+    def _uncertain_text(guess: EncodingGuess) -> str:
+        from app.io.encodings import lines_text
+
+        why = "it mixes encodings" if guess.mixed else "several encodings could be meant"
+        return (
+            f"The file's encoding cannot be told for certain: {why} "
+            f"({lines_text(guess.lines)}). "
+            "Choose the reading in which the names are written correctly."
+        )
+
+    @staticmethod
     def _detection_hint(path: Path, chosen: str | None) -> str:
-        from app.io.tabular import UnreadableFileError, detect_encoding
+        from app.io.tabular import UnreadableFileError, detect_encoding, read_file
 
         try:
-            detected = detect_encoding(path.read_bytes())
-        except (OSError, UnreadableFileError):
+            detected = detect_encoding(read_file(path))
+        except UnreadableFileError:
             return ""
-        if detected == chosen or {detected, chosen} <= {"utf-8", "utf-8-sig"}:
+        if detected is None or detected == chosen or {detected, chosen} <= {"utf-8", "utf-8-sig"}:
             return ""
         return (
             f" · the file looks like {encoding_label(detected)}: "

@@ -40,7 +40,10 @@ def register(subparsers: Any) -> None:
         "--dry-run", action="store_true", help="show each row's outcome, write nothing"
     )
     participants.add_argument(
-        "--encoding", metavar="ENC", help="CSV encoding (default: detected), e.g. cp1251"
+        "--encoding",
+        metavar="ENC",
+        help="CSV encoding (default: detected), e.g. cp1251, or utf-8+cp1251 for a file "
+        "mixing UTF-8 lines with Windows-1251 ones",
     )
     participants.add_argument(
         "--delimiter",
