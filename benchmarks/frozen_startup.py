@@ -4,7 +4,7 @@
 
 Runs the frozen executable offscreen against a sample database in a temporary folder:
 ``--version`` (the command line's start), and the desktop app with
-PROTOCOL_DESK_SMOKE_QUIT=1, timing when the window is shown, when the database is open
+PROTOCOL_DESK_SMOKE_QUIT=120, timing when the window is shown, when the database is open
 and when the process has closed. Prints the median and range of each, and the size.
 The same runs of the source install (.venv/bin/protocol-desk), alternating with the
 frozen ones, give a baseline under the same machine load.
@@ -47,7 +47,7 @@ def time_window(program: Path, env: dict[str, str], database: Path) -> dict[str,
     start = time.perf_counter()
     process = subprocess.Popen(
         [str(program), "--db", str(database)],
-        env={**env, "PROTOCOL_DESK_SMOKE_QUIT": "1"},
+        env={**env, "PROTOCOL_DESK_SMOKE_QUIT": "120"},
         stderr=subprocess.PIPE,
         text=True,
     )

@@ -15,10 +15,19 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from ui import settings
 from ui.appicon import app_icon
 
-# Set to 1, the app shows its window, opens the database, then closes the window as a
-# user would and exits 0 (1 if the database did not open), saying so on stderr: how CI
-# checks that an installed build really starts. Documented in packaging/README.md.
+# Set to a number of seconds, the app shows its window, opens the database, then closes
+# the window as a user would and exits 0, saying so on stderr; it exits 1 if the database
+# did not open or the whole took longer (an error dialog waiting for a click, say). How
+# CI checks that an installed build really starts. Documented in packaging/README.md.
 SMOKE_QUIT_ENV = "PROTOCOL_DESK_SMOKE_QUIT"
+
+
+def _smoke_limit() -> float | None:
+    try:
+        seconds = float(os.environ.get(SMOKE_QUIT_ENV, ""))
+    except ValueError:
+        return None
+    return seconds if seconds > 0 else None
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -50,9 +59,11 @@ def start(db_reference: str | None) -> object:
     window.show()
     # Paint the window before fonts and the database (and the SQLAlchemy import) start.
     application.processEvents()
-    smoke = os.environ.get(SMOKE_QUIT_ENV) == "1"
-    if smoke:
+    limit = _smoke_limit()
+    smoke = limit is not None
+    if limit is not None:
         print("protocol-desk: smoke: window shown", file=sys.stderr, flush=True)
+        QTimer.singleShot(int(limit * 1000), lambda: _smoke_give_up(limit))
 
     def after_show() -> None:
         register_fonts(application)
@@ -62,6 +73,11 @@ def start(db_reference: str | None) -> object:
 
     QTimer.singleShot(0, after_show)
     return window
+
+
+def _smoke_give_up(limit: float) -> None:
+    print(f"protocol-desk: smoke: not done after {limit:g} s", file=sys.stderr, flush=True)
+    QApplication.exit(1)  # leaves every event loop, a modal dialog's included
 
 
 def _smoke_quit(window: QMainWindow, error: object) -> None:

@@ -106,7 +106,7 @@ def test_desktop_window_opens_and_closes_cleanly(
     program: Path, home: Path, seminar_db: Path
 ) -> None:
     config = home / "xdg_config_home"
-    result = run(program, home, "--db", str(seminar_db), PROTOCOL_DESK_SMOKE_QUIT="1")
+    result = run(program, home, "--db", str(seminar_db), PROTOCOL_DESK_SMOKE_QUIT="120")
     assert result.returncode == 0, result.stderr
     assert "smoke: window shown" in result.stderr
     assert f"smoke: database open: {seminar_db.name} — Protocol Desk" in result.stderr
