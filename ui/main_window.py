@@ -453,29 +453,14 @@ class MainWindow(QMainWindow):
         return open_record(self, kind, record_id, event_id)
 
     def about_text(self) -> str:
-        from importlib.metadata import PackageNotFoundError, version
+        from ui.about import about_text
 
-        from PySide6 import __version__ as pyside_version
-        from PySide6.QtCore import qVersion
-
-        def package(name: str) -> str:
-            try:
-                return version(name)
-            except PackageNotFoundError:
-                return "not installed"
-
-        where = self.context.db.display_url if self.context is not None else "(no database open)"
-        return (
-            f"<h3>Protocol Desk {package('protocol-desk')}</h3>"
-            "<p>Events, delegations, speakers, agreements and gifts for protocol offices.</p>"
-            f"<p>Qt {qVersion()} (PySide6 {pyside_version})<br>"
-            f"SQLAlchemy {package('sqlalchemy')}<br>"
-            f"reportlab {package('reportlab')}</p>"
-            f"<p>Database: {where}</p>"
-        )
+        return about_text(self.context.db if self.context is not None else None)
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Protocol Desk", self.about_text())
+        from ui.about import about_box
+
+        about_box(self, self.context.db if self.context is not None else None).exec()
 
     # ----- closing
     def closeEvent(self, event: QCloseEvent) -> None:
