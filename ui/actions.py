@@ -224,7 +224,7 @@ _built_in(
     "&Edit",
     section=SECOND,
     shortcut="Ctrl+K",
-    tip="Find people, organisations and events in any spelling or script",
+    tip="Find events, people, organisations, delegations and agreements in any spelling or script",
     icon=Pixmap.SP_FileDialogContentsView,
     toolbar=2,
 )
