@@ -232,4 +232,4 @@ def test_backup_is_a_point_in_time_copy_of_a_live_sqlite_file(
     with zipfile.ZipFile(archive) as z:
         assert b"Later" not in z.read("tables/person.jsonl")
         assert json.loads(z.read("manifest.json"))["tables"] == manifest["tables"]
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".pd-part")]

@@ -596,13 +596,12 @@ class BriefingTab(QWidget):
             return False
         problem = _unwritable(target)
         if problem is None:
-            part = target.with_name(f".{target.name}.part")
+            from app.io.private import atomic_output
+
             try:
-                shutil.copyfile(source, part)
-                os.replace(part, target)
+                with atomic_output(target) as part:
+                    shutil.copyfile(source, part)
             except OSError as error:
-                with contextlib.suppress(OSError):
-                    part.unlink()
                 problem = (error.strerror or str(error)).rstrip(".")
         if problem is not None:
             self.last_error = f"The briefing pack could not be saved as “{target}”: {problem}."
