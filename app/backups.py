@@ -18,6 +18,7 @@ import hashlib
 import logging
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -143,6 +144,19 @@ def daily_backup_if_due(db: Database) -> Path | None:
     except Exception:  # a missed daily backup must not stop the app
         log.warning("daily automatic backup failed", exc_info=True)
         return None
+
+
+def start_daily_backup(db: Database) -> threading.Thread:
+    """The daily backup in a background thread, for the desktop app's start-up.
+
+    A daemon thread: quitting the app mid-backup leaves a part file that the next
+    backup into the folder sweeps away.
+    """
+    thread = threading.Thread(
+        target=daily_backup_if_due, args=(db,), name="daily-backup", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def _is_empty(db: Database) -> bool:

@@ -11,7 +11,11 @@ from app.db import Database, open_database
 
 
 def database(args: argparse.Namespace) -> Database:
-    return open_database(args.db)
+    from app.backups import daily_backup_if_due
+
+    db = open_database(args.db)
+    daily_backup_if_due(db)
+    return db
 
 
 def print_json(data: Any) -> None:

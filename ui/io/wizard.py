@@ -706,7 +706,10 @@ class CheckPage(QWizardPage):
         assert event_id is not None
 
         def work(state: Any) -> tuple[ImportPreview, RecordedChanges]:
+            from app.backups import automatic_backup
+
             engine = engine_state(state, "Importing participants…")
+            automatic_backup(db, "before-import")
             with db.transaction() as session:
                 with ChangeRecorder(session) as recorder:
                     preview = apply_import(session, event_id, table, mapping, engine)

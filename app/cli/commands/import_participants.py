@@ -70,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"delegation {change}")
         print(f"Dry run, nothing written: {preview.summary()}.")
         return 1 if preview.has_errors else 0
+    from app.backups import automatic_backup
+
+    automatic_backup(db, "before-import")
     try:
         with db.transaction() as session:
             event = resolve_event(session, args.event)
