@@ -1,5 +1,5 @@
 """Subcommands; each module has ``register(subparsers)`` and sets ``handler``."""
 
-from app.cli.commands import backup, demo, events, export, import_participants, show
+from app.cli.commands import backup, check, demo, events, export, import_participants, show
 
-COMMAND_MODULES = [demo, events, show, export, import_participants, backup]
+COMMAND_MODULES = [demo, events, show, export, import_participants, backup, check]
