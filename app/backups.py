@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from app.db import Database
 from app.db.location import APP_NAME, sqlite_path
@@ -65,7 +65,13 @@ class AutomaticBackup:
 def database_key(url: str) -> str:
     """Stable per database: backend, host, port, name; no password, no driver."""
     parsed = make_url(url)
-    plain = parsed.set(drivername=parsed.get_backend_name(), password=None)
+    plain = URL.create(
+        parsed.get_backend_name(),
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+    )
     return hashlib.sha256(plain.render_as_string(hide_password=False).encode()).hexdigest()[:16]
 
 
