@@ -30,7 +30,13 @@ def back_up(window: MainWindow) -> object:
 
 
 def restore(window: MainWindow) -> object:
-    from ui.io.backup import restore as run
+    from ui.io.backup import restore_menu
+
+    return restore_menu(window)
+
+
+def check_database(window: MainWindow) -> object:
+    from ui.io.check import check_database as run
 
     return run(window)
 
@@ -55,5 +61,6 @@ for entry in (
     MenuEntry("&File/&Export", "&Contacts…", export("contacts"), None, "export_contacts"),
     MenuEntry("&File", "&Back Up…", back_up, None, "back_up"),
     MenuEntry("&File", "Res&tore…", restore, None, "restore_backup", needs_database=False),
+    MenuEntry("&Tools", "&Check Database", check_database, None, "check_database"),
 ):
     register_menu_action(entry)

@@ -1,0 +1,86 @@
+"""File › Restore lists the automatic backups and restores one; Tools › Check Database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func, select, update
+
+from app.backups import automatic_backup, list_backups
+from app.model import Base, Person
+from ui.io.backup import AutomaticBackupsDialog
+from ui.io.check import CheckReportDialog
+
+SHOTS = os.environ.get("PROTOCOL_DESK_SHOTS")
+
+
+def action(window, name: str) -> QAction:  # type: ignore[no-untyped-def]
+    found = window.findChild(QAction, name)
+    assert found is not None, name
+    return found
+
+
+def people(window) -> int:  # type: ignore[no-untyped-def]
+    with window.context.db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(Person)))
+
+
+def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    if SHOTS:
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def test_restore_lists_automatic_backups_and_restores_one(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    db = window.context.db
+    before = people(window)
+    automatic_backup(db, "before-merge")
+    with db.engine.begin() as connection:  # the mistake the backup will undo
+        connection.execute(update(Base.metadata.tables["person"]).values(family_name="Wrong"))
+    action(window, "restore_backup").trigger()
+    chooser = window.findChild(AutomaticBackupsDialog)
+    assert chooser is not None
+    assert chooser.table.rowCount() == 1
+    assert chooser.table.item(0, 1).text() == "before merging duplicates"
+    assert chooser.table.item(0, 2).text().endswith("KB")
+    assert not chooser.restore_button.isEnabled()
+    chooser.table.selectRow(0)
+    _shot(chooser, "restore-automatic-backups")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    chooser.restore_button.click()
+    qtbot.waitUntil(
+        lambda: "Restored the backup" in window.statusBar().currentMessage(), timeout=30000
+    )
+    qtbot.waitUntil(lambda: window.context is not None and window.task is None, timeout=30000)
+    assert people(window) == before
+    with window.context.db.session() as session:
+        assert "Wrong" not in {p.family_name for p in session.scalars(select(Person))}
+    reasons = [b.reason for b in list_backups(window.context.db.url)]
+    assert reasons[0] == "before-restore"  # what was replaced is kept, newest first
+
+
+def test_check_database_reports_in_plain_words(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    action(window, "check_database").trigger()
+    qtbot.waitUntil(lambda: window.findChild(CheckReportDialog) is not None, timeout=30000)
+    dialog = window.findChild(CheckReportDialog)
+    assert "No problems found." in dialog.verdict.text()
+    assert dialog.results.count() == 7
+    _shot(dialog, "check-database-ok")
+    dialog.close()
+    dialog.deleteLater()
+    with window.context.db.engine.begin() as connection:
+        connection.execute(update(Base.metadata.tables["person"]).values(search_key="zzz"))
+    action(window, "check_database").trigger()
+    qtbot.waitUntil(
+        lambda: any(
+            "problem(s) found" in d.verdict.text() for d in window.findChildren(CheckReportDialog)
+        ),
+        timeout=30000,
+    )
+    dialog = next(
+        d for d in window.findChildren(CheckReportDialog) if "problem" in d.verdict.text()
+    )
+    assert "search key out of date" in dialog.results.item(0).text()
+    _shot(dialog, "check-database-problem")
