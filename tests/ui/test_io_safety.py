@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select, update
 
 from app.backups import automatic_backup, list_backups
 from app.model import Base, Person
+from app.services import records
+from tests.ui.test_protocol_duplicates import BAIMENOV, _dialog
 from ui.io.backup import AutomaticBackupsDialog
 from ui.io.check import CheckReportDialog
 
@@ -84,3 +88,27 @@ def test_check_database_reports_in_plain_words(window, qtbot) -> None:  # type: 
     )
     assert "search key out of date" in dialog.results.item(0).text()
     _shot(dialog, "check-database-problem")
+
+
+@pytest.fixture
+def twin(sample_db) -> uuid.UUID:  # type: ignore[no-untyped-def]
+    """Baimenov entered a second time, as Baymenov."""
+    with sample_db.transaction() as session:
+        return records.create(session, Person, given_names="Alikhan", family_name="Baymenov").id
+
+
+def test_a_merge_takes_an_automatic_backup_first(
+    window, sample_db, twin, qtbot, answer_yes
+) -> None:  # type: ignore[no-untyped-def]
+    from app.io.backup import verify_backup
+
+    baymenov = twin
+
+    dialog = _dialog(window, qtbot)
+    assert dialog.select_pair(BAIMENOV, baymenov)
+    assert list_backups(sample_db.url) == []
+    assert dialog.merge()
+    [backup] = list_backups(sample_db.url)
+    assert backup.reason == "before-merge"
+    # Taken before the merge soft-deleted the twin: the archive holds him live.
+    assert verify_backup(backup.path)["tables"]["person"]["deleted_rows"] == 0
