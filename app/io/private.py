@@ -17,6 +17,7 @@ import contextlib
 import os
 import re
 import secrets
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,6 +117,24 @@ def sweep_leftovers(folder: Path) -> list[Path]:
             os.unlink(entry.path)
             removed.append(Path(entry.path))
     return removed
+
+
+def private_preview_folder() -> Path:
+    """A fresh 0700 folder for one window's previews, in the user's cache folder.
+
+    Named after the process, so folders of killed runs are removed the next time.
+    """
+    from platformdirs import user_cache_path
+
+    parent = private_folder(user_cache_path("protocol-desk", appauthor=False) / "previews")
+    for entry in list(os.scandir(parent)):
+        pid = entry.name.split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid), entry):
+            shutil.rmtree(entry.path, ignore_errors=True)
+    folder = parent / f"{os.getpid()}-{secrets.token_hex(4)}"
+    folder.mkdir(mode=FOLDER_MODE)
+    os.chmod(folder, FOLDER_MODE)
+    return folder
 
 
 def _process_alive(pid: int, entry: os.DirEntry[str]) -> bool:

@@ -239,3 +239,28 @@ def test_crash_log_is_private_capped_and_holds_no_personal_data(
         assert "INSERT" not in content
     assert "IntegrityError" in log.read_text(encoding="utf-8")
     assert "failing" in log.read_text(encoding="utf-8")  # the frames are kept
+
+
+def test_preview_folders_are_private_and_a_killed_run_s_are_removed(tmp_path: Path) -> None:
+    import tempfile
+
+    from app.io.private import private_preview_folder
+
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from app.io.private import private_preview_folder as p; print(p())",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as child:
+        assert child.stdout is not None
+        left = Path(child.stdout.read().strip())
+    assert left.is_dir()  # the child exited without cleaning up, as a killed app would
+    (left / "preview-1.pdf").write_bytes(b"%PDF names and photos")
+    mine = private_preview_folder()
+    assert mode(mine) == 0o700
+    assert mode(mine.parent) == 0o700
+    assert not left.exists()
+    assert not str(mine).startswith(tempfile.gettempdir() + os.sep + "protocol-desk")

@@ -13,7 +13,6 @@ import html
 import logging
 import os
 import shutil
-import tempfile
 import uuid
 import weakref
 from dataclasses import dataclass
@@ -79,7 +78,11 @@ class PreviewFiles:
     """
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="protocol-desk-briefing-"))
+        from app.io.private import private_preview_folder
+
+        # In the user's cache folder, not the shared temporary one: a preview is a whole
+        # briefing pack with names, photos and contact details.
+        self.folder = private_preview_folder()
         self.task: Task | None = None
         self._counter = 0
         # Last resort if neither the widget nor the application said goodbye.
