@@ -120,13 +120,18 @@ def sweep_leftovers(folder: Path) -> list[Path]:
 
 
 def private_preview_folder() -> Path:
-    """A fresh 0700 folder for one window's previews, in the user's cache folder.
+    """A fresh 0700 folder for one window's previews, in the user's cache folder."""
+    return private_run_folder("previews")
+
+
+def private_run_folder(kind: str) -> Path:
+    """A fresh 0700 folder for this process's working files, in the user's cache folder.
 
     Named after the process, so folders of killed runs are removed the next time.
     """
     from platformdirs import user_cache_path
 
-    parent = private_folder(user_cache_path("protocol-desk", appauthor=False) / "previews")
+    parent = private_folder(user_cache_path("protocol-desk", appauthor=False) / kind)
     for entry in list(os.scandir(parent)):
         pid = entry.name.split("-", 1)[0]
         if pid.isdigit() and not _process_alive(int(pid), entry):

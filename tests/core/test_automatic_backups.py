@@ -153,3 +153,24 @@ def test_both_backends_are_backed_up_the_same_way(db: Database) -> None:
     path = automatic_backup(db, "before-merge")
     assert verify_backup(path)["source_backend"] == db.engine.dialect.name
     assert [b.reason for b in list_backups(db.url)] == ["before-merge"]
+
+
+def test_forced_restore_on_either_backend_keeps_what_it_replaces(
+    db: Database, tmp_path: Path
+) -> None:
+    from app.seed.sample import load_sample
+
+    with db.transaction() as session:
+        load_sample(session)
+    before = people(db)
+    empty = open_database(str(tmp_path / "empty.sqlite3"))
+    archive = tmp_path / "empty.zip"
+    from app.io.backup import create_backup
+
+    create_backup(empty, archive)
+    empty.close()
+    db.engine.dispose()  # the restore replaces the tables under any open connection
+    restore_backup(archive, db.url, force=True)
+    assert people(db) == 0
+    [kept] = [b for b in list_backups(db.url) if b.reason == "before-restore"]
+    assert verify_backup(kept.path)["tables"]["person"]["rows"] == before

@@ -264,3 +264,51 @@ def test_preview_folders_are_private_and_a_killed_run_s_are_removed(tmp_path: Pa
     assert mode(mine.parent) == 0o700
     assert not left.exists()
     assert not str(mine).startswith(tempfile.gettempdir() + os.sep + "protocol-desk")
+
+
+KILLED_BRIEFING = textwrap.dedent(
+    """
+    import sys, uuid
+    from pathlib import Path
+    from app.db import open_database
+    from app.reports.briefing.builder import build_briefing
+
+    target = Path(sys.argv[3])
+
+    def progress(_fraction, _message=""):
+        if any(target.parent.glob(".*.pd-part")):  # mid-write: the part file exists
+            print("writing", flush=True)
+            sys.stdin.read()  # hold here until killed
+
+    with open_database(sys.argv[1]).session() as session:
+        build_briefing(session, uuid.UUID(sys.argv[2]), target, progress=progress)
+    """
+)
+
+
+def test_a_killed_briefing_export_leaves_only_a_private_part_file_swept_next_time(
+    sample_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared_tmp = tmp_path / "shared-tmp"
+    shared_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(shared_tmp))
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "pack.pdf"
+    event = _event_id(sample_db)
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_BRIEFING, sample_db.url, event, str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "writing"
+        child.kill()
+    [left] = list(out.iterdir())
+    assert left.name.startswith(".pack.pdf.")
+    assert mode(left) == 0o600
+    assert list(shared_tmp.iterdir()) == []
+    assert main(["--db", sample_db.url, "export", "briefing", event, "-o", str(target)]) == 0
+    assert [p.name for p in out.iterdir()] == ["pack.pdf"]
+    assert mode(target) == 0o600

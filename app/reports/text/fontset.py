@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import functools
 import re
-import tempfile
+import shutil
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -78,13 +79,14 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
 
 @functools.cache
 def _default_cache_dir() -> Path:
-    # Held for the life of the process; removed by its finaliser at exit.
-    holder = tempfile.TemporaryDirectory(prefix="protocol-desk-fonts-")
-    _TEMPORARY_DIRS.append(holder)
-    return Path(holder.name)
+    # Subsets hold the characters of the names printed, so they stay in a private folder
+    # of the user's cache rather than the shared temporary one. Held for the life of the
+    # process, removed at exit, and by the next run if this one is killed.
+    from app.io.private import private_run_folder
 
-
-_TEMPORARY_DIRS: list[tempfile.TemporaryDirectory[str]] = []
+    folder = private_run_folder("fonts")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def _ascii_name(family: str) -> str:
