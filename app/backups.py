@@ -147,8 +147,12 @@ def daily_backup_if_due(db: Database) -> Path | None:
         if _is_empty(db):
             return None
         return automatic_backup(db, "daily")
-    except Exception:  # a missed daily backup must not stop the app
-        log.warning("daily automatic backup failed", exc_info=True)
+    except Exception as error:  # a missed daily backup must not stop the app
+        # One line, the type only: a traceback or message could quote SQL or records.
+        log.warning(
+            "protocol-desk: warning: the daily automatic backup was not saved (%s)",
+            type(error).__name__,
+        )
         return None
 
 

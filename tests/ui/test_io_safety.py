@@ -112,3 +112,30 @@ def test_a_merge_takes_an_automatic_backup_first(
     assert backup.reason == "before-merge"
     # Taken before the merge soft-deleted the twin: the archive holds him live.
     assert verify_backup(backup.path)["tables"]["person"]["deleted_rows"] == 0
+
+
+def test_the_import_assistant_takes_an_automatic_backup_first(
+    qtbot, context, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from app.io.backup import verify_backup
+    from tests.ui.test_io_import import SEMINAR, people_count, to_check_page, write_csv
+    from ui.io.wizard import PAGE_DONE, ImportWizard
+
+    wizard = ImportWizard(context, SEMINAR)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    before = people_count(context.db)
+    path = write_csv(
+        tmp_path / "l.csv",
+        [["Delegation", "Role", "Given name", "Surname"], ["France", "head", "Jean", "Dupont"]],
+    )
+    wizard.source.set_path(path)
+    wizard.next()
+    to_check_page(wizard, qtbot)
+    assert list_backups(context.db.url) == []
+    wizard.next()  # Import
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_DONE, timeout=20000)
+    assert people_count(context.db) == before + 1
+    [backup] = list_backups(context.db.url)
+    assert backup.reason == "before-import"
+    assert verify_backup(backup.path)["tables"]["person"]["rows"] == before
