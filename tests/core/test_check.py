@@ -59,6 +59,32 @@ def _head_not_member(connection: Connection) -> None:
     )
 
 
+def _foreign_party(connection: Connection) -> None:
+    """A signatory at one agreement's ceremony signing for a party to another agreement."""
+    tables = Base.metadata.tables
+    agreement_id = connection.execute(select(tables["agreement"].c.id)).scalar()
+    event_id = connection.execute(select(tables["event"].c.id)).scalar()
+    country_id = connection.execute(select(tables["country"].c.id)).scalar()
+    person_id = connection.execute(select(person.c.id)).scalar()
+    other, party, ceremony = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    connection.execute(tables["agreement"].insert().values(id=other, title="Other"))
+    connection.execute(
+        tables["agreement_party"]
+        .insert()
+        .values(id=party, agreement_id=other, country_id=country_id)
+    )
+    connection.execute(
+        tables["signing_ceremony"]
+        .insert()
+        .values(id=ceremony, event_id=event_id, agreement_id=agreement_id)
+    )
+    connection.execute(
+        tables["signatory"]
+        .insert()
+        .values(ceremony_id=ceremony, person_id=person_id, party_id=party)
+    )
+
+
 def _revision(connection: Connection) -> None:
     connection.execute(update(person).values(revision=0))
 
@@ -71,6 +97,7 @@ DAMAGE: dict[str, tuple[Callable[[Connection], None], str]] = {
     "dangling": (_dangling, "delegation member(s) refer through person_id to a person that "),
     "deleted parent": (_deleted_parent, "live delegation member(s) still refer through "),
     "head": (_head_not_member, "delegation(s) have a head who is not one of their members"),
+    "party": (_foreign_party, "signatory(ies) sign for a party of another agreement"),
     "revision": (_revision, "person(s) have a revision number below 1"),
     "search key": (_stale_key, "person(s) have a search key out of date"),
 }
