@@ -325,20 +325,18 @@ def restore_backup(
     url = resolve_database_url(target)
     final_path = sqlite_path(url)
     temporary: Path | None = None
+    if final_path is not None and final_path.exists() and not force:
+        raise BackupError(f"{final_path} already exists; restore into a new file or use --force")
+    if force:
+        from app.backups import backup_before_replacing
+
+        backup_before_replacing(url)
     if final_path is not None:
-        if final_path.exists() and not force:
-            raise BackupError(
-                f"{final_path} already exists; restore into a new file or use --force"
-            )
         private_folder(final_path.parent)
         sweep_leftovers(final_path.parent)
         temporary = part_path(final_path)
         create_private_file(temporary)
         url = sqlite_url(temporary)
-    if force:
-        from app.backups import backup_before_replacing
-
-        backup_before_replacing(resolve_database_url(target))
     engine = create_database_engine(url)
     try:
         with zipfile.ZipFile(archive_path) as archive:
