@@ -154,6 +154,9 @@ class MainWindow(QMainWindow):
 
             state.report(0, "Opening the database…")
             database = open_database(reference)
+            from app.backups import start_daily_backup
+
+            start_daily_backup(database)  # in its own thread: the window need not wait
             if state.cancelled:
                 database.close()
                 state.check()

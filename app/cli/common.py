@@ -11,10 +11,13 @@ from app.db import Database, open_database
 
 
 def database(args: argparse.Namespace) -> Database:
+    from app.backups import daily_backup_if_due
+
     db = open_database(args.db)
     actor = (getattr(args, "actor", None) or "").strip()
     if actor:
         db.actor = actor[:120]
+    daily_backup_if_due(db)
     return db
 
 

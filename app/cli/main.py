@@ -10,9 +10,7 @@ import argparse
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Sequence
-from pathlib import Path
 
 from app import __version__
 from app.cli.commands import COMMAND_MODULES
@@ -69,24 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("protocol-desk: interrupted", file=sys.stderr)
         return EXIT_USER_ERROR
     except Exception as error:
-        log_file = _write_crash_log()
+        from app.crashlog import safe_summary, write_crash_log
+
+        log_file = write_crash_log(error)
         print(
-            f"protocol-desk: internal error: {type(error).__name__}: {error} "
-            f"(details in {log_file})",
+            f"protocol-desk: internal error: {safe_summary(error)} (details in {log_file})",
             file=sys.stderr,
         )
         return EXIT_INTERNAL
-
-
-def _write_crash_log() -> Path:
-    from platformdirs import user_log_path
-
-    folder = user_log_path("protocol-desk", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "crash.log"
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(traceback.format_exc() + "\n")
-    return path
 
 
 if __name__ == "__main__":

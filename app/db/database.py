@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -95,6 +96,13 @@ class Database:
         self.engine.dispose()
 
 
+def _is_default(path: Path) -> bool:
+    """The default file predates private modes; the app owns it, so it may tighten it."""
+    from app.db.location import default_database_path
+
+    return path.resolve() == default_database_path().resolve()
+
+
 def open_database(
     reference: str | os.PathLike[str] | None = None, *, create: bool = True
 ) -> Database:
@@ -112,7 +120,15 @@ def open_database(
             raise DatabaseError(f"database file not found: {path}")
         if path.exists() and path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from app.io.private import FOLDER_MODE, create_private_file, make_private, private_folder
+
+        private_folder(path.parent)
+        if not path.exists():
+            # SQLite creates its -wal and -shm with the database file's mode.
+            create_private_file(path)
+        if _is_default(path):
+            make_private(path)
+            os.chmod(path.parent, FOLDER_MODE)
     engine = create_database_engine(url)
     outcome = ensure_schema(engine, path)
     database = Database(

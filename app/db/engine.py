@@ -12,15 +12,20 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
 def create_database_engine(url: str) -> Engine:
+    """``hide_parameters`` keeps row values (names, e-mails) out of error messages and logs."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            hide_parameters=True,
+        )
         event.listen(engine, "connect", _configure_sqlite_connection)
         return engine
     if parsed.drivername == "postgresql":
         # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
 
 
 def _configure_sqlite_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

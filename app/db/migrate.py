@@ -49,10 +49,24 @@ def ensure_schema(engine: Engine, sqlite_file: Path | None) -> MigrationOutcome:
     if revision is None and has_tables:
         raise DatabaseError("this database holds tables that are not Protocol Desk's")
     copy = None
-    if sqlite_file is not None and revision is not None:
-        copy = make_safety_copy(sqlite_file, revision)
+    if revision is not None:
+        _automatic_backup(engine)
+        if sqlite_file is not None:
+            copy = make_safety_copy(sqlite_file, revision)
     upgrade(engine, HEAD_REVISION)
     return MigrationOutcome(True, revision, copy)
+
+
+def _automatic_backup(engine: Engine) -> None:
+    from app.backups import backup_engine_before_migration
+
+    try:
+        backup_engine_before_migration(engine, engine.url.render_as_string(hide_password=False))
+    except OSError as error:
+        raise DatabaseError(
+            f"could not save the automatic backup before upgrading the database: "
+            f"{error.strerror or error}"
+        ) from None
 
 
 def make_safety_copy(sqlite_file: Path, revision: str) -> Path:
@@ -63,7 +77,15 @@ def make_safety_copy(sqlite_file: Path, revision: str) -> Path:
 
 
 def copy_sqlite_file(source_file: Path, target_file: Path) -> None:
-    """A consistent copy through SQLite's backup API, even while WAL holds recent pages."""
+    """A consistent copy through SQLite's backup API, even while WAL holds recent pages.
+
+    The copy holds the same personal data, so it is created readable by the user only.
+    """
+    from app.io.private import create_private_file, make_private
+
+    if not target_file.exists():
+        create_private_file(target_file)
+    make_private(target_file)
     source = sqlite3.connect(source_file)
     try:
         destination = sqlite3.connect(target_file)
@@ -73,6 +95,7 @@ def copy_sqlite_file(source_file: Path, target_file: Path) -> None:
             destination.close()
     finally:
         source.close()
+    make_private(target_file)
 
 
 def alembic_config(connection: Connection) -> object:

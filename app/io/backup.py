@@ -6,23 +6,25 @@ separate members, and a manifest carrying the app and schema versions, row count
 a SHA-256 for every member. So a backup taken from a laptop's SQLite file restores
 into the office's PostgreSQL server and back.
 
-Consistency: on SQLite the live file is first copied with SQLite's backup API (a
-point-in-time copy even while the app writes through WAL) and the copy is exported;
-on PostgreSQL one REPEATABLE READ transaction reads every table from one snapshot.
+Consistency: every table is read in one transaction, from one snapshot (a WAL read
+transaction on SQLite, REPEATABLE READ on PostgreSQL); no copy of the database is made,
+so no personal data lands in a temporary folder.
 
 Restore checks the whole archive before touching anything, creates the schema at the
 backup's revision, inserts, then migrates to the app's head revision, all in one
 transaction; a SQLite target is built in a temporary file renamed into place at the
-end, so a failure leaves nothing half-made.
+end, so a failure leaves nothing half-made. Bad content in an archive whose checksums
+match (a hand-edited or foreign file) is refused with a plain message naming the member,
+line and column; messages never quote row values or SQL, which could carry personal data.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -44,19 +46,23 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 
 from app import __version__
 from app.db import Database
 from app.db.engine import create_database_engine
 from app.db.location import resolve_database_url, sqlite_path, sqlite_url
-from app.db.migrate import (
-    HEAD_REVISION,
-    KNOWN_REVISIONS,
-    alembic_config,
-    copy_sqlite_file,
-    current_revision,
-)
+from app.db.migrate import HEAD_REVISION, KNOWN_REVISIONS, alembic_config, current_revision
 from app.errors import DatabaseError
+from app.io.private import (
+    atomic_output,
+    create_private_file,
+    make_private,
+    part_path,
+    private_folder,
+    remove_with_companions,
+    sweep_leftovers,
+)
 from app.io.tasks import TaskState
 from app.model import Base
 
@@ -129,36 +135,22 @@ def table_rows(connection: Connection, table: Table) -> Iterator[dict[str, Any]]
 def create_backup(
     db: Database, destination: Path | str, task: TaskState | None = None
 ) -> dict[str, Any]:
-    """Write the archive (via a temporary file renamed at the end); returns its manifest."""
-    destination = Path(destination)
-    partial = destination.with_name(f".{destination.name}.{uuid.uuid4().hex[:8]}.partial")
-    snapshot_dir: tempfile.TemporaryDirectory[str] | None = None
-    try:
-        source_path = sqlite_path(db.url)
-        if source_path is not None:
-            snapshot_dir = tempfile.TemporaryDirectory(prefix="protocol-desk-backup-")
-            copy = Path(snapshot_dir.name) / "snapshot.sqlite3"
-            copy_sqlite_file(source_path, copy)
-            engine = create_database_engine(sqlite_url(copy))
-        else:
-            engine = db.engine
-        try:
-            manifest = _write_archive(engine, partial, db.engine.dialect.name, task)
-        finally:
-            if engine is not db.engine:
-                engine.dispose()
-        os.replace(partial, destination)
-        return manifest
-    finally:
-        partial.unlink(missing_ok=True)
-        if snapshot_dir is not None:
-            snapshot_dir.cleanup()
+    """Write the archive (a private part file beside it, renamed at the end); its manifest."""
+    with atomic_output(destination) as partial:
+        manifest = write_archive(db.engine, partial, db.engine.dialect.name, task)
+    return manifest
 
 
-def _write_archive(
-    engine: Engine, path: Path, backend: str, task: TaskState | None
+def write_archive(
+    engine: Engine,
+    path: Path,
+    backend: str,
+    task: TaskState | None,
+    tables: list[Table] | None = None,
 ) -> dict[str, Any]:
-    tables = Base.metadata.sorted_tables
+    """Write the archive to ``path``; ``tables`` (the model's by default) may be reflected
+    ones, for a database whose schema is older than the model."""
+    tables = Base.metadata.sorted_tables if tables is None else tables
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -172,6 +164,10 @@ def _write_archive(
         if connection.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin(), zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            if connection.dialect.name == "sqlite":
+                # pysqlite opens no transaction for SELECTs; an explicit one makes every
+                # table come from one WAL snapshot, without copying the file anywhere.
+                connection.exec_driver_sql("BEGIN")
             manifest["schema_revision"] = current_revision(connection)
             for done, table in enumerate(tables, start=1):
                 member = f"tables/{table.name}.jsonl"
@@ -189,7 +185,7 @@ def _write_archive(
                 }
                 if task is not None:
                     task.progress(done, len(tables) + 1)
-            files = Base.metadata.tables[FILE_TABLE]
+            files = next(t for t in tables if t.name == FILE_TABLE)
             result = connection.execution_options(yield_per=50).execute(
                 select(files.c.id, files.c.content)
             )
@@ -255,24 +251,56 @@ def verify_backup(archive_path: Path | str) -> dict[str, Any]:
 
 def _read_manifest(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
     try:
-        manifest: dict[str, Any] = json.loads(archive.read(MANIFEST))
+        manifest = json.loads(archive.read(MANIFEST))
     except KeyError:
         raise BackupError(f"{name} is not a Protocol Desk backup (no manifest)") from None
     except ValueError:
         raise BackupError(f"{name} has a damaged manifest") from None
-    if manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{name} is not a Protocol Desk backup")
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+    version = manifest.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BackupError(f"{name} has a damaged manifest: format_version is not a number")
+    if version > FORMAT_VERSION:
         raise BackupError(
             f"{name} was written by a newer Protocol Desk; update the app to restore it"
         )
     revision = manifest.get("schema_revision")
     if revision not in KNOWN_REVISIONS:
         raise BackupError(
-            f"{name} holds schema revision {revision}, newer than this app knows "
+            f"{name} holds schema revision {str(revision)[:20]}, newer than this app knows "
             f"(up to {HEAD_REVISION}); update Protocol Desk to restore it"
         )
+    _check_entries(manifest, name)
     return manifest
+
+
+def _check_entries(manifest: dict[str, Any], name: str) -> None:
+    """Each table and file entry has the shape restore relies on, and names a known table."""
+    tables, files = manifest.get("tables"), manifest.get("files")
+    if not isinstance(tables, dict) or not isinstance(files, dict):
+        raise BackupError(f"{name} has a damaged manifest: no list of tables and files")
+    for table, entry in tables.items():
+        if table not in Base.metadata.tables:
+            raise BackupError(f"{name} holds an unknown table '{str(table)[:60]}'")
+        if not _is_entry(entry, "rows"):
+            raise BackupError(f"{name} has a damaged manifest entry for table {table}")
+    for entry in files.values():
+        if not _is_entry(entry, "size"):
+            raise BackupError(f"{name} has a damaged manifest entry for a stored file")
+
+
+def _is_entry(entry: object, count_key: str) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    count = entry.get(count_key)
+    return (
+        isinstance(entry.get("member"), str)
+        and isinstance(entry.get("sha256"), str)
+        and isinstance(count, int)
+        and not isinstance(count, bool)
+        and count >= 0
+    )
 
 
 def _member_sha256(archive: zipfile.ZipFile, member: str) -> str:
@@ -289,18 +317,25 @@ def _member_sha256(archive: zipfile.ZipFile, member: str) -> str:
 def restore_backup(
     archive_path: Path | str, target: str, *, force: bool = False, task: TaskState | None = None
 ) -> dict[str, Any]:
-    """Restore into a new database (file path or URL); returns the verified manifest."""
+    """Restore into a new database (file path or URL); returns the verified manifest.
+
+    With ``force``, an existing target is first saved as an automatic backup.
+    """
     manifest = verify_backup(archive_path)
     url = resolve_database_url(target)
     final_path = sqlite_path(url)
     temporary: Path | None = None
+    if final_path is not None and final_path.exists() and not force:
+        raise BackupError(f"{final_path} already exists; restore into a new file or use --force")
+    if force:
+        from app.backups import backup_before_replacing
+
+        backup_before_replacing(url)
     if final_path is not None:
-        if final_path.exists() and not force:
-            raise BackupError(
-                f"{final_path} already exists; restore into a new file or use --force"
-            )
-        final_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = final_path.with_name(f".{final_path.name}.{uuid.uuid4().hex[:8]}.restoring")
+        private_folder(final_path.parent)
+        sweep_leftovers(final_path.parent)
+        temporary = part_path(final_path)
+        create_private_file(temporary)
         url = sqlite_url(temporary)
     engine = create_database_engine(url)
     try:
@@ -314,14 +349,14 @@ def restore_backup(
             for suffix in ("-wal", "-shm"):
                 # A stale journal of the replaced file must not be replayed onto the new one.
                 Path(f"{final_path}{suffix}").unlink(missing_ok=True)
+            make_private(temporary)
             os.replace(temporary, final_path)
     except BaseException:
         engine.dispose()
         raise
     finally:
         if temporary is not None:
-            for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
-                leftover.unlink(missing_ok=True)
+            remove_with_companions(temporary)
     return manifest
 
 
@@ -339,6 +374,7 @@ def _restore_into(
     revision = manifest["schema_revision"]
     with engine.connect() as connection:
         existing = inspect(connection).get_table_names()
+        connection.rollback()  # end the inspection's implicit transaction before begin()
         if existing and not force:
             raise BackupError(
                 "the target database is not empty; restore into a new database or use --force"
@@ -357,7 +393,8 @@ def _restore_into(
                 if task is not None:
                     task.progress(done, len(tables))
             if revision != HEAD_REVISION:
-                command.upgrade(alembic_config(connection), HEAD_REVISION)  # type: ignore[arg-type]
+                with _refusals("the restored data"):
+                    command.upgrade(alembic_config(connection), HEAD_REVISION)  # type: ignore[arg-type]
         if is_sqlite:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
@@ -375,23 +412,73 @@ def _insert_table(
     sqlite: bool,
 ) -> None:
     entry = manifest["tables"][table.name]
+    member = entry["member"]
     rows: list[dict[str, Any]] = []
-    with archive.open(entry["member"]) as stream:
-        for line in stream:
-            raw = json.loads(line)
-            row = {
-                name: decode_value(table.c[name].type, value, sqlite=sqlite)
-                for name, value in raw.items()
-            }
-            if table.name == FILE_TABLE:
-                row[FILE_COLUMN] = archive.read(manifest["files"][raw["id"]]["member"])
-            rows.append(row)
+    with archive.open(member) as stream:
+        for number, line in enumerate(stream, start=1):
+            rows.append(
+                _decode_row(archive, table, manifest, line, f"{member} line {number}", sqlite)
+            )
     if len(rows) != entry["rows"]:
-        raise BackupError(
-            f"{entry['member']} has {len(rows)} rows, the manifest says {entry['rows']}"
-        )
-    for batch in _parents_first(table, rows):
-        connection.execute(table.insert(), batch)
+        raise BackupError(f"{member} has {len(rows)} rows, the manifest says {entry['rows']}")
+    with _refusals(member):
+        for batch in _parents_first(table, rows):
+            connection.execute(table.insert(), batch)
+
+
+def _decode_row(
+    archive: zipfile.ZipFile,
+    table: Table,
+    manifest: Mapping[str, Any],
+    line: bytes,
+    where: str,
+    sqlite: bool,
+) -> dict[str, Any]:
+    """One JSON line as a row; a refusal names the place and column, never the value."""
+    try:
+        raw = json.loads(line)
+    except ValueError:
+        raise BackupError(f"{where} is not a valid JSON record") from None
+    if not isinstance(raw, dict):
+        raise BackupError(f"{where} is not a record")
+    row: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name not in table.c or (table.name == FILE_TABLE and name == FILE_COLUMN):
+            raise BackupError(f"{where}: {table.name} has no column '{str(name)[:60]}'")
+        column_type = table.c[name].type
+        try:
+            row[name] = decode_value(column_type, value, sqlite=sqlite)
+        except (ValueError, TypeError, AttributeError, ArithmeticError):
+            kind = type(column_type).__name__.lower()
+            raise BackupError(f"{where}: {table.name}.{name} is not a valid {kind}") from None
+    if table.name == FILE_TABLE:
+        stored = manifest["files"].get(raw.get("id"))
+        if stored is None:
+            raise BackupError(f"{where}: the stored file it describes is not in the archive")
+        row[FILE_COLUMN] = archive.read(stored["member"])
+    return row
+
+
+@contextlib.contextmanager
+def _refusals(where: str) -> Iterator[None]:
+    """Turn the database's refusal into a plain message without the SQL or the values."""
+    try:
+        yield
+    except DBAPIError as error:
+        raise BackupError(f"{where} holds rows the database refuses: {_reason(error)}") from None
+    except StatementError:
+        raise BackupError(f"{where} holds a value of the wrong type") from None
+
+
+def _reason(error: DBAPIError) -> str:
+    if not isinstance(error, IntegrityError):
+        return "a value of the wrong type or size"
+    diagnostics = getattr(error.orig, "diag", None)
+    primary = getattr(diagnostics, "message_primary", None)
+    # PostgreSQL's primary message and SQLite's message name the rule, not the values
+    # (PostgreSQL keeps those in its DETAIL, which is left out).
+    text_ = str(primary if primary is not None else error.orig).splitlines()[0]
+    return text_[:200]
 
 
 def _parents_first(table: Table, rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import DomainError
 from app.io.columns import EXPORT_COLUMNS
+from app.io.private import atomic_output
 from app.io.tasks import TaskState, report
 from app.model import Delegation, DelegationMember, Event, Person
 from app.protocol.precedence import ordered_delegations as by_precedence
@@ -121,9 +122,9 @@ def export_participants(
     """Write the event's participant list; the file's suffix (.xlsx or .csv) picks the format."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise DomainError("output", f"'{path.name}' should end in .xlsx or .csv")
     rows = participant_rows(session, event_id)
-    if suffix == ".xlsx":
-        return write_participants_xlsx(rows, path, task)
-    if suffix == ".csv":
-        return write_participants_csv(rows, path, task)
-    raise DomainError("output", f"'{path.name}' should end in .xlsx or .csv")
+    writer = write_participants_xlsx if suffix == ".xlsx" else write_participants_csv
+    with atomic_output(path) as partial:
+        return writer(rows, partial, task)

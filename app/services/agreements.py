@@ -179,7 +179,9 @@ def save_document_copy(session: Session, document_id: uuid.UUID, target: Path | 
     if not path.parent.is_dir():
         raise DomainError("target", f"the folder '{path.parent}' does not exist")
     try:
-        path.write_bytes(bytes(document.file.content))
+        from app.io.private import write_private_bytes
+
+        write_private_bytes(path, bytes(document.file.content))
     except OSError as error:
         raise DomainError("target", f"'{path}' cannot be written: {error.strerror}") from None
     return path

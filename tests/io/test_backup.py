@@ -232,4 +232,26 @@ def test_backup_is_a_point_in_time_copy_of_a_live_sqlite_file(
     with zipfile.ZipFile(archive) as z:
         assert b"Later" not in z.read("tables/person.jsonl")
         assert json.loads(z.read("manifest.json"))["tables"] == manifest["tables"]
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".pd-part")]
+
+
+def test_rows_written_during_a_backup_stay_out_of_it(filled: Database, tmp_path: Path) -> None:
+    """One snapshot for every table, with no copy of the database: a person and a
+    delegation member committed between two tables' reads are in neither."""
+    from app.io.tasks import TaskState
+
+    written: list[uuid.UUID] = []
+
+    def write_meanwhile(done: int, _total: int) -> None:
+        if done == 2 and not written:
+            with filled.transaction() as session:
+                written.append(
+                    records.create(session, Person, family_name="Meanwhile", given_names="A").id
+                )
+
+    before = dump(filled)
+    manifest = create_backup(filled, tmp_path / "b.zip", TaskState(write_meanwhile))
+    assert written, "the write should have happened while the backup ran"
+    assert manifest["tables"]["person"]["rows"] == len(before["person"])
+    with zipfile.ZipFile(tmp_path / "b.zip") as z:
+        assert b"Meanwhile" not in z.read("tables/person.jsonl")

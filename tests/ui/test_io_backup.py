@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 
 from app.io.backup import table_rows
 from app.model import Base
-from ui.io.backup import RestoreDialog, back_up, restore
+from ui.io.backup import AutomaticBackupsDialog, RestoreDialog, back_up, restore
 
 
 def snapshot(url: str) -> dict[str, list[dict[str, object]]]:
@@ -45,6 +45,9 @@ def test_back_up_then_restore_gives_an_equal_database(
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(archive), ""))
     action(window, "restore_backup").trigger()
+    chooser = window.findChild(AutomaticBackupsDialog)
+    assert chooser is not None  # the automatic backups first; a file of one's own from there
+    chooser.file_button.click()
     qtbot.waitUntil(lambda: window.findChild(RestoreDialog) is not None, timeout=20000)
     dialog = window.findChild(RestoreDialog)
     summary = dialog.findChild(type(dialog.problem), "restore_summary").text()

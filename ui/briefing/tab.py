@@ -14,7 +14,6 @@ import html
 import logging
 import os
 import shutil
-import tempfile
 import uuid
 import weakref
 from dataclasses import dataclass
@@ -82,7 +81,11 @@ class PreviewFiles:
     """
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="protocol-desk-briefing-"))
+        from app.io.private import private_preview_folder
+
+        # In the user's cache folder, not the shared temporary one: a preview is a whole
+        # briefing pack with names, photos and contact details.
+        self.folder = private_preview_folder()
         self.task: Task | None = None
         self._counter = 0
         # Last resort if neither the widget nor the application said goodbye.
@@ -624,13 +627,12 @@ class BriefingTab(QWidget):
             return False
         problem = _unwritable(target)
         if problem is None:
-            part = target.with_name(f".{target.name}.part")
+            from app.io.private import atomic_output
+
             try:
-                shutil.copyfile(source, part)
-                os.replace(part, target)
+                with atomic_output(target) as part:
+                    shutil.copyfile(source, part)
             except OSError as error:
-                with contextlib.suppress(OSError):
-                    part.unlink()
                 problem = (error.strerror or str(error)).rstrip(".")
         if problem is not None:
             self.last_error = f"The briefing pack could not be saved as “{target}”: {problem}."

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ui.io.progress import ProgressTask, engine_state, error_text, was_cancelled
 
 if TYPE_CHECKING:
+    from app.backups import AutomaticBackup
     from ui.main_window import MainWindow
 
 BACKUP_FILTER = "Protocol Desk backup (*.zip);;All files (*)"
@@ -180,6 +181,19 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(bool(self.target.text().strip()) and not problem)
 
 
+def restore_menu(window: MainWindow) -> QDialog | ProgressTask | None:
+    """File › Restore: the open database's automatic backups, or a file of the user's."""
+    if window.context is None:
+        return restore(window)
+    from app.backups import list_backups
+
+    chooser = AutomaticBackupsDialog(list_backups(window.context.db.url), window)
+    chooser.from_file.connect(lambda: restore(window))
+    chooser.chosen.connect(lambda backup: restore_automatic(window, backup))
+    chooser.open()
+    return chooser
+
+
 def restore(
     window: MainWindow,
     archive: Path | str | None = None,
@@ -237,6 +251,132 @@ def restore_into(window: MainWindow, archive: Path, target: str) -> ProgressTask
         )
         if answer == QMessageBox.StandardButton.Open:
             window.open_database(target)
+
+    task = ProgressTask(window, "Restoring the backup…", work)
+    task.finished.connect(done)
+    return task.start()
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:,.0f} KB" if size < 1 << 20 else f"{size / (1 << 20):,.1f} MB"
+
+
+class AutomaticBackupsDialog(QDialog):
+    """The automatic backups of the open database, newest first: date, kind and size."""
+
+    chosen = Signal(object)
+    from_file = Signal()
+
+    def __init__(self, backups: list[AutomaticBackup], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("automatic_backups_dialog")
+        self.setWindowTitle("Restore")
+        self.backups = backups
+        intro = QLabel(
+            "Protocol Desk keeps a backup of this database every day and before each "
+            "upgrade, import, merge and restore. Restoring one replaces what the database "
+            "holds now, which is kept first as another backup.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(backups), 3, self)
+        self.table.setObjectName("automatic_backups")
+        self.table.setHorizontalHeaderLabels(["Taken", "Kind", "Size"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        for row, backup in enumerate(backups):
+            taken = f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M}"
+            kind = backup.description if backup.restorable else f"{backup.description} (raw copy)"
+            size = QTableWidgetItem(_size(backup.size))
+            size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for column, item in enumerate((QTableWidgetItem(taken), QTableWidgetItem(kind), size)):
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = QLabel("No automatic backups of this database yet.", self)
+        self.empty.setVisible(not backups)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.file_button = self.buttons.addButton(
+            "From a &File…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.file_button.setObjectName("restore_from_file")
+        self.restore_button = self.buttons.addButton(
+            "&Restore Selected…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setObjectName("restore_selected")
+        self.file_button.clicked.connect(self._from_file)
+        self.buttons.accepted.connect(self._restore_selected)
+        self.buttons.rejected.connect(self.reject)
+        self.table.itemSelectionChanged.connect(self._update)
+        self.table.doubleClicked.connect(lambda _index: self._restore_selected())
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.buttons)
+        self.resize(560, 420)
+        self._update()
+
+    def selected(self) -> AutomaticBackup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+    def _update(self) -> None:
+        backup = self.selected()
+        self.restore_button.setEnabled(backup is not None and backup.restorable)
+
+    def _from_file(self) -> None:
+        self.accept()
+        self.from_file.emit()
+
+    def _restore_selected(self) -> None:
+        backup = self.selected()
+        if backup is None or not backup.restorable:
+            return
+        self.accept()
+        self.chosen.emit(backup)
+
+
+def restore_automatic(window: MainWindow, backup: AutomaticBackup) -> ProgressTask | None:
+    """Replace the open database with ``backup``, after keeping what it holds now."""
+    if window.context is None:
+        return None
+    taken = f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M}"
+    answer = QMessageBox.question(
+        window,
+        "Restore",
+        f"Replace the open database with the backup taken {taken} ({backup.description})?"
+        "\n\nWhat the database holds now is first kept as an automatic backup, so this "
+        "can be undone from File > Restore.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    url, reference = window.context.db.url, window.database_reference
+    # Every connection must be closed before the file is replaced: SQLite would
+    # otherwise checkpoint the old journal onto the restored database on closing.
+    window._close_context()
+    window._set_enabled(False)
+
+    def work(state: Any) -> dict[str, Any]:
+        from app.io.backup import restore_backup
+
+        return restore_backup(backup.path, url, force=True, task=engine_state(state, "Restoring…"))
+
+    def done(_manifest: Any, error: BaseException | None) -> None:
+        window.open_database(reference)
+        if error is not None:
+            QMessageBox.critical(window, "Backup not restored", error_text(error))
+            return
+        window.statusBar().showMessage(
+            f"Restored the backup taken {taken}; the data it replaced is kept as a backup.",
+            15000,
+        )
 
     task = ProgressTask(window, "Restoring the backup…", work)
     task.finished.connect(done)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,12 +52,9 @@ def _safe_name(text: str) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    from app.io.private import write_private_bytes
+
+    write_private_bytes(path, data)
 
 
 def _delegations(db: Database, event_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:

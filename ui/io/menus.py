@@ -30,7 +30,13 @@ def back_up(window: MainWindow) -> object:
 
 
 def restore(window: MainWindow) -> object:
-    from ui.io.backup import restore as run
+    from ui.io.backup import restore_menu
+
+    return restore_menu(window)
+
+
+def check_database(window: MainWindow) -> object:
+    from ui.io.check import check_database as run
 
     return run(window)
 
@@ -67,5 +73,6 @@ for spec in (
     ActionSpec("export_contacts", "&Contacts…", export("contacts"), "&File/&Export", group=GROUP),
     ActionSpec("back_up", "&Back Up…", back_up, "&File", group=GROUP),
     ActionSpec("restore_backup", "Res&tore…", restore, "&File", group=GROUP, needs_database=False),
+    ActionSpec("check_database", "&Check Database", check_database, "&Tools", group=GROUP),
 ):
     register_action(spec)

@@ -77,5 +77,6 @@ def error_text(error: BaseException) -> str:
         where = f" ({error.filename})" if error.filename else ""
         return f"{error.strerror or error}{where}"
     return (
-        f"Something unexpected went wrong ({type(error).__name__}: {error}). Nothing was changed."
+        # Not the message: a database error's would quote SQL and the record's values.
+        f"Something unexpected went wrong ({type(error).__name__}). Nothing was changed."
     )

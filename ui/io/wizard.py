@@ -797,7 +797,10 @@ class CheckPage(QWizardPage):
         state_holder: list[Any] = [None]
 
         def work(state: Any) -> tuple[ImportPreview, OperationResult]:
+            from app.backups import automatic_backup
+
             engine = engine_state(state, "Importing participants…")
+            automatic_backup(db, "before-import")
             state_holder[0] = state
             return import_participants(
                 db,

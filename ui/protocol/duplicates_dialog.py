@@ -203,6 +203,9 @@ class DuplicatesDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
+            from app.backups import automatic_backup
+
+            automatic_backup(self.context.db, "before-merge")
             self.context.submit(MergePeople(self.context, keep_id, merge_id))
         except ProtocolDeskError as error:
             QMessageBox.warning(self, "Not merged", str(error))

@@ -461,8 +461,9 @@ class GiftsRegisterDialog(QDialog):
                 return None
         target = Path(path)
         try:
-            with target.open("w", encoding="utf-8", newline="") as stream:
-                stream.write(self.csv_text())
+            from app.io.private import write_private_bytes
+
+            write_private_bytes(target, self.csv_text().encode("utf-8"))
         except OSError as error:
             QMessageBox.warning(self, "Not exported", f"Cannot write {target}: {error.strerror}")
             return None

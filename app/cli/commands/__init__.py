@@ -2,6 +2,7 @@
 
 from app.cli.commands import (
     backup,
+    check,
     demo,
     events,
     export,
@@ -10,4 +11,4 @@ from app.cli.commands import (
     show,
 )
 
-COMMAND_MODULES = [demo, events, show, export, import_participants, backup, history]
+COMMAND_MODULES = [demo, events, show, export, import_participants, backup, check, history]

@@ -87,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
         return 1 if preview.has_errors else 0
     with db.session() as session:
         event = resolve_event(session, args.event)
+    from app.backups import automatic_backup
+
+    automatic_backup(db, "before-import")
     try:
         rejected: list[Path | None] = [None]
 

@@ -24,6 +24,7 @@ def register(kinds: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.io.private import atomic_output
     from app.reports.protocol.alternat import alternat_document, render_alternat
     from app.reports.protocol.common import output_file, warning_lines
     from app.services.resolve import resolve_agreement
@@ -35,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     if not document.originals:
         print(f"protocol-desk: '{document.title}' has no parties recorded", file=sys.stderr)
         return 1
-    rendered = render_alternat(document, path, collation_note=not args.no_collation_note)
+    with atomic_output(path) as partial:
+        rendered = render_alternat(document, partial, collation_note=not args.no_collation_note)
     for line in warning_lines(rendered):
         print(line, file=sys.stderr)
     print(f"Wrote {rendered.pages} signature page(s) of '{document.title}' to {path}.")

@@ -35,6 +35,7 @@ def register(kinds: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.io.private import atomic_output
     from app.reports.protocol.badges import badge_entries, render_badges
     from app.reports.protocol.common import output_file, warning_lines
     from app.services.resolve import resolve_event
@@ -44,10 +45,11 @@ def run(args: argparse.Namespace) -> int:
         event = resolve_event(session, args.event)
         entries = badge_entries(session, event.id)
         title = event.title
-    rendered = render_badges(
-        entries, path, event_title=title, layout=args.layout,
-        offset_mm=(args.offset_x, args.offset_y),
-    )  # fmt: skip
+    with atomic_output(path) as partial:
+        rendered = render_badges(
+            entries, partial, event_title=title, layout=args.layout,
+            offset_mm=(args.offset_x, args.offset_y),
+        )  # fmt: skip
     for line in warning_lines(rendered):
         print(line, file=sys.stderr)
     print(f"Wrote {rendered.items} badge(s) on {rendered.pages} page(s) for '{title}' to {path}.")

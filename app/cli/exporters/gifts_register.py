@@ -25,6 +25,7 @@ def register(kinds: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.io.private import atomic_output
     from app.protocol.gifts import (
         DeclarationPolicy,
         gifts_register,
@@ -42,12 +43,13 @@ def run(args: argparse.Namespace) -> int:
         entries = gifts_register(session, args.year, policy)
     flagged = sum(1 for e in entries if e.declare)
     if path.suffix.lower() == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            write_gifts_csv(entries, stream)
+        with atomic_output(path) as partial, partial.open("w", encoding="utf-8", newline="") as f:
+            write_gifts_csv(entries, f)
     else:
-        rendered = render_gifts_register(
-            entries, path, year=args.year, thresholds=policy.thresholds
-        )
+        with atomic_output(path) as partial:
+            rendered = render_gifts_register(
+                entries, partial, year=args.year, thresholds=policy.thresholds
+            )
         for line in warning_lines(rendered):
             print(line, file=sys.stderr)
     print(f"Wrote {len(entries)} gift(s) of {args.year}, {flagged} to declare, to {path}.")

@@ -29,13 +29,14 @@ def register(kinds: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.io.ical import programme_calendar
+    from app.io.private import write_private_bytes
     from app.services.resolve import resolve_event, resolve_person
 
     with database(args).session() as session:
         event = resolve_event(session, args.event)
         person = resolve_person(session, args.person) if args.person else None
         export = programme_calendar(session, event.id, person.id if person else None)
-    Path(args.output).write_bytes(export.data)
+    write_private_bytes(Path(args.output), export.data)
     print(
         f"Wrote {export.timed + export.all_day} programme item(s) to {args.output} "
         f"({export.timed} timed, {export.all_day} all-day)."

@@ -27,6 +27,7 @@ def register(kinds: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.io.private import atomic_output
     from app.reports.protocol.common import output_file, warning_lines
     from app.reports.protocol.place_cards import place_card_entries, render_place_cards
     from app.services.resolve import resolve_event, resolve_item
@@ -40,9 +41,10 @@ def run(args: argparse.Namespace) -> int:
     if not entries:
         print(f"protocol-desk: nobody is seated at '{title}'", file=sys.stderr)
         return 1
-    rendered = render_place_cards(
-        entries, path, title=f"Place cards — {title}", per_page=args.per_page
-    )
+    with atomic_output(path) as partial:
+        rendered = render_place_cards(
+            entries, partial, title=f"Place cards — {title}", per_page=args.per_page
+        )
     for line in warning_lines(rendered):
         print(line, file=sys.stderr)
     print(f"Wrote {rendered.items} place card(s) for '{title}' to {path}.")

@@ -44,6 +44,7 @@ def register(kinds: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.io.private import atomic_output
     from app.protocol.seating import Layout, load_plan, plan_for_item, with_native_names
     from app.reports.protocol.common import output_file, warning_lines
     from app.reports.protocol.seating_pdf import DiagramHeading, render_seating
@@ -60,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         when = f"{item.starts_at:%d %B %Y, %H:%M}" if item.starts_at else ""
         subtitle = " · ".join(t for t in (event.title, when, item.place or "") if t)
         heading = DiagramHeading(item.title, subtitle)
-    rendered = render_seating([(heading, plan)], path)
+    with atomic_output(path) as partial:
+        rendered = render_seating([(heading, plan)], partial)
     for line in warning_lines(rendered):
         print(line, file=sys.stderr)
     print(f"Wrote the {layout.value} plan of '{item.title}' ({rendered.items} seats) to {path}.")

@@ -28,6 +28,7 @@ def register(kinds: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.io.private import write_private_bytes
     from app.io.vcard import delegation_contacts, liaison_officer_contacts
     from app.services.resolve import resolve_delegation, resolve_event
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             delegation = resolve_delegation(session, event, args.delegation)
             text = delegation_contacts(session, delegation.id)
-    Path(args.output).write_text(text, encoding="utf-8", newline="")
+    write_private_bytes(Path(args.output), text.encode("utf-8"))
     count = text.count("BEGIN:VCARD")
     print(f"Wrote {count} contact(s) to {args.output}.")
     return 0

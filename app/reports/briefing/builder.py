@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from app import __version__
 from app.collector import full_collections_paused
 from app.errors import NotFoundError
+from app.io.private import create_private_file, part_path, sweep_leftovers
 from app.model import Event, Person, StoredFile
 from app.reports.briefing.changes_page import changes_story
 from app.reports.briefing.document import (
@@ -126,13 +126,13 @@ def _build(
     story = [*cover, *builder.contents(toc_keys), *changes, *rest]
     del cover, rest  # layout drops each flowable once drawn; nothing else may hold them
     furniture = _furniture(writer, content, classification, frame_width)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.stem}.", suffix=".pdf.part"
-    )
-    os.close(handle)
+    # A private part file beside the target; a later run sweeps it if this one is killed.
+    sweep_leftovers(target.parent)
+    temporary = part_path(target)
+    create_private_file(temporary)
     try:
         document = PackDocument(
-            temporary,
+            str(temporary),
             pagesize=pagesize,
             furniture=furniture,
             number_size=8,

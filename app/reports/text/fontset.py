@@ -79,9 +79,12 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
 def _default_cache_dir() -> Path:
     """Prepared (pinned, subset, CFF-converted) faces kept between runs in the user's
     cache folder: the first document with CJK names pays the conversion, later ones
-    with the same characters reuse it. Not remembered: tests point XDG_CACHE_HOME
-    elsewhere per test."""
-    return user_cache_path("protocol-desk", appauthor=False) / "fonts"
+    with the same characters reuse it. Subsets hold the characters of names printed,
+    so the folder is the user's alone (0700). Not remembered: tests point
+    XDG_CACHE_HOME elsewhere per test."""
+    from app.io.private import private_folder
+
+    return private_folder(user_cache_path("protocol-desk", appauthor=False) / "fonts")
 
 
 def _ascii_name(family: str) -> str:
