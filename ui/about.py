@@ -19,12 +19,12 @@ if TYPE_CHECKING:
 def about_text(database: Database | None) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    import sqlalchemy
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import qVersion
 
     from app import __version__
     from app.fontcoverage import fonts_by_script
+    from app.versions import component_versions
 
     try:
         reportlab = version("reportlab")
@@ -40,7 +40,7 @@ def about_text(database: Database | None) -> str:
         f"<p>Database: {where}</p>"
         f"<p>Qt {qVersion()} (PySide6 {pyside_version})<br>"
         f"Python {platform.python_version()}<br>"
-        f"SQLAlchemy {sqlalchemy.__version__}<br>"
+        f"SQLAlchemy {component_versions()['SQLAlchemy']}<br>"
         f"reportlab {reportlab}</p>"
         f"<p><b>Fonts in use per script</b></p><table>{rows}</table>"
     )
