@@ -124,8 +124,10 @@ def _dangling(connection: Connection) -> list[Finding]:
     for table, key in _foreign_keys():
         parent = key.column.table.alias("parent")
         column = table.c[key.parent.name]
+        # The journal's tables are keyed by a sequence number, the records by id.
+        key_column = next(iter(table.primary_key.columns))
         query = (
-            select(table.c.id)
+            select(key_column)
             .select_from(table.outerjoin(parent, column == parent.c[key.column.name]))
             .where(column.is_not(None), parent.c[key.column.name].is_(None))
         )
