@@ -14,12 +14,13 @@ import resource
 import sys
 import tempfile
 import time
+import uuid
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.db import open_database
+from app.db import Database, open_database
 from app.io.import_operation import import_participants
 from app.io.tabular import read_table
 from app.journal import history
@@ -97,16 +98,14 @@ def main() -> None:
         db.close()
 
 
-def open_history(db: object, event_id: object) -> None:
+def open_history(db: Database, event_id: uuid.UUID) -> None:
     """What the Changes view does when it opens: count, then the first page."""
     timings = []
     for _ in range(3):
         started = time.perf_counter()
-        with db.session() as session:  # type: ignore[attr-defined]
-            total = history.count_event_changes(session, event_id)  # type: ignore[arg-type]
-            page = history.event_changes(
-                session, event_id, offset=0, limit=200, newest_first=True  # type: ignore[arg-type]
-            )
+        with db.session() as session:
+            total = history.count_event_changes(session, event_id)
+            page = history.event_changes(session, event_id, offset=0, limit=200, newest_first=True)
         timings.append((time.perf_counter() - started) * 1000)
     print(
         f"event history opened: {total:,} changes, first {len(page)} shown in "

@@ -53,7 +53,7 @@ def build_world(db_path: Path, *, extra_native: str | None = None) -> uuid.UUID:
     people = list(WORLD)
     if extra_native is not None:
         people.append(("BTN", "Tashi", "Dorji", extra_native))
-    with db.session() as session, session.begin():
+    with db.transaction("World event") as session:
         event = records.create(
             session,
             Event,
