@@ -706,8 +706,13 @@ class CheckPage(QWizardPage):
         assert event_id is not None
 
         def work(state: Any) -> tuple[ImportPreview, RecordedChanges]:
+            from app.db.locks import WAITING_MESSAGE, import_transaction
+
             engine = engine_state(state, "Importing participants…")
-            with db.transaction() as session:
+            waiting = f"{WAITING_MESSAGE.capitalize()}…"
+            with import_transaction(
+                db, on_wait=lambda: state.report(0, waiting), cancelled=lambda: state.cancelled
+            ) as session:
                 with ChangeRecorder(session) as recorder:
                     preview = apply_import(session, event_id, table, mapping, engine)
                     changes = recorder.finish()

@@ -70,8 +70,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"delegation {change}")
         print(f"Dry run, nothing written: {preview.summary()}.")
         return 1 if preview.has_errors else 0
+    from app.db.locks import WAITING_MESSAGE, import_transaction
+
+    def say_waiting() -> None:
+        print(f"protocol-desk: {WAITING_MESSAGE}", file=sys.stderr, flush=True)
+
     try:
-        with db.transaction() as session:
+        with import_transaction(db, on_wait=say_waiting) as session:
             event = resolve_event(session, args.event)
             preview = apply_import(session, event.id, table)
     except ImportRefusedError as refused:
