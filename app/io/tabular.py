@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from app.errors import ProtocolDeskError
 from app.io.tasks import TaskState, report
@@ -290,12 +290,21 @@ def _read_csv(
 
 
 def _read_xlsx(path: Path, sheet: str | None, task: TaskState | None) -> Table:
+    # openpyxl leaves a file it opened itself open when the workbook is damaged; a
+    # handle of our own is closed on every path.
+    with path.open("rb") as handle:
+        return _read_workbook(handle, path, sheet, task)
+
+
+def _read_workbook(
+    handle: BinaryIO, path: Path, sheet: str | None, task: TaskState | None
+) -> Table:
     import openpyxl
 
     try:
         # read_only streams rows from the zip; data_only=False keeps formulas visible
         # as text so that hostile ones are refused rather than silently evaluated.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=False)
     except Exception as error:
         raise UnreadableFileError(
             f"{path.name} cannot be read as an Excel workbook ({type(error).__name__}: {error})"
