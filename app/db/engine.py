@@ -30,7 +30,14 @@ def create_database_engine(url: str) -> Engine:
         if parsed.drivername == "postgresql":
             # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+        # A row another workstation holds is waited for as long as SQLite would wait,
+        # then given up with the same plain message, rather than waited for forever.
+        engine = create_engine(
+            parsed,
+            pool_pre_ping=True,
+            hide_parameters=True,
+            connect_args={"options": f"-c lock_timeout={SQLITE_BUSY_TIMEOUT_MS}"},
+        )
     event.listen(engine, "handle_error", _busy_as_plain_error)
     return engine
 

@@ -200,3 +200,26 @@ def test_an_edit_waits_longer_than_five_seconds_for_an_import(sqlite_file: Path)
     with db.session() as session:
         assert session.get_one(Person, person_id).email == "alikhan@example.kz"
     db.close()
+
+
+def test_an_edit_blocked_by_another_writer_is_a_plain_message_on_both_backends(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A person held by another workstation's open transaction (a row lock on
+    PostgreSQL, the write lock on SQLite): the wait ends in one plain sentence."""
+    monkeypatch.setattr("app.db.engine.SQLITE_BUSY_TIMEOUT_MS", 200)
+    db, other = open_database(db_url), open_database(db_url)
+    with db.transaction() as session:
+        person_id = records.create(session, Person, family_name="Baimenov").id
+    holder = other.session()
+    holder.begin()
+    records.update(holder, Person, person_id, position="Rector")
+    try:
+        with pytest.raises(DatabaseBusyError) as raised, db.transaction() as session:
+            records.update(session, Person, person_id, email="alikhan@example.kz")
+        assert str(raised.value) == BUSY_MESSAGE
+    finally:
+        holder.rollback()
+        holder.close()
+    db.close()
+    other.close()
