@@ -1,8 +1,9 @@
 """Random bytes, random CSV and random workbook XML fed to `import participants`.
 
 Whatever the file holds, the command ends with success or one plain refusal (exit 0 or
-1), never an internal error or a traceback, and a refused import leaves every table
-exactly as it was. Example counts stay modest: CI runs the suite on two cores.
+1), never an internal error or a traceback, prints nothing a terminal would obey, and a
+refused import leaves every table exactly as it was. Example counts stay modest: CI
+runs the suite on two cores.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ def run_import(
     assert status in (0, 1), captured.err
     assert "Traceback" not in captured.out + captured.err
     assert "internal error" not in captured.err
+    printed = captured.out + captured.err
+    hostile = [c for c in printed if c not in "\n\t" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)]
+    hostile += [c for c in printed if "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069"]
+    assert not hostile, f"printed raw to the terminal: {hostile[:5]!r}"
     if status == 1:
         assert captured.err.startswith("protocol-desk: ") or "row " in captured.err
         assert snapshot(db) == before, "a refused import changed the database"
@@ -96,7 +101,8 @@ def csv_files(draw: st.DrawFn) -> bytes:
                            max_size=width))  # fmt: skip
     if draw(st.booleans()):  # half the files name people, so some of them import
         header[0] = "family_name"
-    cell = st.one_of(ANY_TEXT, st.sampled_from(["China", "head", "=1+1", "2024-05-06 10:00"]))
+    known = ["China", "head", "=1+1", "2024-05-06 10:00", "\x1b[31mChina\x07", "head\u202e"]
+    cell = st.one_of(ANY_TEXT, st.sampled_from(known))
     rows = draw(st.lists(st.lists(cell, max_size=width + 2), max_size=12))
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=draw(st.sampled_from([",", ";", "\t"])))
