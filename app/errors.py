@@ -45,3 +45,7 @@ class AmbiguousReferenceError(ProtocolDeskError):
 
 class DatabaseError(ProtocolDeskError):
     """The database cannot be opened, migrated or written for a reason the user can act on."""
+
+
+class DatabaseBusyError(DatabaseError):
+    """Another connection kept the write lock longer than we could wait."""

@@ -7,16 +7,19 @@ internal error (one line on stderr, the traceback in the log file it names).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO, cast
 
 from app import __version__
 from app.cli.commands import COMMAND_MODULES
 from app.db.location import DEFAULT_DB_ENV
 from app.errors import ProtocolDeskError
 from app.journal.identity import ACTOR_ENV
+from app.textnorm import safe_for_terminal
 
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 log = logging.getLogger("protocol_desk")
@@ -55,9 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.cli.gui import open_desktop
 
             return open_desktop(args.db, args.actor)
-        return int(args.handler(args) or EXIT_OK)
+        return _run_subcommand(args)
     except ProtocolDeskError as error:
-        print(f"protocol-desk: {error}", file=sys.stderr)
+        print(f"protocol-desk: {safe_for_terminal(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:
         # The reader went away (``| head``): not an error worth a crash log.
@@ -75,6 +78,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _run_subcommand(args: argparse.Namespace) -> int:
+    """Run the handler with stdout and stderr made safe for a terminal (see common)."""
+    from app.cli.common import TerminalSafeStream
+
+    out = cast(TextIO, TerminalSafeStream(sys.stdout))
+    err = cast(TextIO, TerminalSafeStream(sys.stderr))
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        handler: Any = args.handler
+        return int(handler(args) or EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -141,9 +141,10 @@ def header_signature(headers: list[str]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
-def clean_cell(text: str) -> str:
-    """NFC, trimmed, and the export's formula guard (a leading apostrophe) removed."""
-    value = normalise_text(text)
+def clean_cell(text: str, *, multiline: bool = False) -> str:
+    """NFC, trimmed, without controls or bidi overrides, and the export's formula guard
+    (a leading apostrophe) removed."""
+    value = normalise_text(text, multiline=multiline)
     if NEUTRALISED.match(value):
         value = value[1:]
     return value

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.db.locks import acquire_import_lock
 from app.io.participants import CREATED, UPDATED, ImportPreview, apply_import
 from app.journal.operations import OperationResult, operation
 from app.model import Event
@@ -30,14 +31,19 @@ def import_participants(
     *,
     skip_invalid: bool = False,
     before_commit: Callable[[ImportPreview], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[ImportPreview, OperationResult]:
     """Import ``table`` into the event in one operation; all rows or none (or, with
     ``skip_invalid``, all valid rows).
 
     ``before_commit(preview)`` runs after the last row: a Cancel pressed then, or a file
-    of rejected rows that cannot be written, still rolls everything back.
+    of rejected rows that cannot be written, still rolls everything back. Imports take
+    the import lock first (``app.db.locks``), so two run one after the other;
+    ``on_wait`` is called if this one has to wait.
     """
     with operation(db, "Import participants") as op:
+        acquire_import_lock(op.session, on_wait=on_wait, cancelled=cancelled)
         event = records.get(op.session, Event, event_id)
         preview = apply_import(
             op.session, event_id, table, mapping, task, skip_invalid=skip_invalid

@@ -45,7 +45,7 @@ from app.services.countries import (
 )
 from app.services.delegations import set_head
 from app.services.validation import validate
-from app.textnorm import fold
+from app.textnorm import fold, is_multiline_field
 
 MAX_CELL_CHARS = 10_000
 FLUSH_EVERY = 2000
@@ -391,7 +391,7 @@ class _Planner:
                     f"cell '{header}' is {len(raw):,} characters long (limit {MAX_CELL_CHARS:,})"
                 )
                 continue
-            text = col.clean_cell(raw)
+            text = col.clean_cell(raw, multiline=is_multiline_field(name))
             if not text:
                 continue
             # "'=..." is how spreadsheets (and our export) mark text that only looks

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, class_mapper
 from app.errors import DomainError, NotFoundError
 from app.model import Base, utc_now
 from app.services.validation import validate
-from app.textnorm import normalise_text
+from app.textnorm import is_multiline_field, normalise_text
 
 R = TypeVar("R", bound=Base)
 
@@ -246,7 +246,7 @@ def _assign(record: Base, fields: Mapping[str, Any], *, creating: bool) -> None:
 
 def _clean(name: str, value: Any, *, nullable: bool) -> Any:
     if isinstance(value, str):
-        text = normalise_text(value)
+        text = normalise_text(value, multiline=is_multiline_field(name))
         if not text and nullable:
             return None
         if name.endswith("_id") and text:

@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, func, select
 
 from app.db import open_database
-from app.db.engine import create_database_engine
+from app.db.engine import SQLITE_BUSY_TIMEOUT_MS, create_database_engine
 from app.db.migrate import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, upgrade
 from app.errors import DatabaseError
 from app.model import Base, Delegation, DelegationMember, Person
@@ -161,6 +161,7 @@ def test_sqlite_connections_have_foreign_keys_wal_and_busy_timeout(sqlite_file: 
         with database.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+            busy_timeout = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
+            assert busy_timeout == SQLITE_BUSY_TIMEOUT_MS
     finally:
         database.close()

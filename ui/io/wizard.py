@@ -798,10 +798,12 @@ class CheckPage(QWizardPage):
 
         def work(state: Any) -> tuple[ImportPreview, OperationResult]:
             from app.backups import automatic_backup
+            from app.db.locks import WAITING_MESSAGE
 
             engine = engine_state(state, "Importing participants…")
             automatic_backup(db, "before-import")
             state_holder[0] = state
+            waiting = f"{WAITING_MESSAGE.capitalize()}…"
             return import_participants(
                 db,
                 event_id,
@@ -810,6 +812,8 @@ class CheckPage(QWizardPage):
                 engine,
                 skip_invalid=skip_invalid,
                 before_commit=before_commit,
+                on_wait=lambda: state.report(0, waiting),
+                cancelled=lambda: state.cancelled,
             )
 
         self.task = ProgressTask(wizard, "Importing participants…", work, show_after_ms=200)

@@ -88,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
     with db.session() as session:
         event = resolve_event(session, args.event)
     from app.backups import automatic_backup
+    from app.db.locks import WAITING_MESSAGE
+
+    def say_waiting() -> None:
+        print(f"protocol-desk: {WAITING_MESSAGE}", file=sys.stderr, flush=True)
 
     automatic_backup(db, "before-import")
     try:
@@ -98,7 +102,12 @@ def run(args: argparse.Namespace) -> int:
             rejected[0] = _write_rejected(table, preview, args.file)
 
         preview, _result = import_participants(
-            db, event.id, table, skip_invalid=args.skip_invalid, before_commit=write_rejected
+            db,
+            event.id,
+            table,
+            skip_invalid=args.skip_invalid,
+            before_commit=write_rejected,
+            on_wait=say_waiting,
         )
         rejected_file = rejected[0]
     except ImportRefusedError as refused:
