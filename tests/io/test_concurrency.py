@@ -211,15 +211,15 @@ def test_an_edit_blocked_by_another_writer_is_a_plain_message_on_both_backends(
     db, other = open_database(db_url), open_database(db_url)
     with db.transaction() as session:
         person_id = records.create(session, Person, family_name="Baimenov").id
-    holder = other.session()
-    holder.begin()
-    records.update(holder, Person, person_id, position="Rector")
+    holding = other.operation("A colleague's edit, not yet committed")
+    holder = holding.__enter__()
+    records.update(holder.session, Person, person_id, position="Rector")
     try:
         with pytest.raises(DatabaseBusyError) as raised, db.transaction() as session:
             records.update(session, Person, person_id, email="alikhan@example.kz")
         assert str(raised.value) == BUSY_MESSAGE
     finally:
-        holder.rollback()
-        holder.close()
+        # Leaving with an error rolls the colleague's transaction back.
+        holding.__exit__(RuntimeError, RuntimeError("done"), None)
     db.close()
     other.close()

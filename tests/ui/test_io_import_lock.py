@@ -46,7 +46,7 @@ def test_the_assistant_says_it_waits_for_another_import(qtbot, context, tmp_path
         other_import.rollback()
         other_import.close()
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_DONE, timeout=20000)
-    assert context.undo_stack.count() == 1
+    assert context.db.undo.depth == 1
 
 
 def test_cancel_while_waiting_changes_nothing(qtbot, context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
