@@ -16,8 +16,15 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer
 
-# Qt-free (app.db.preload.CORE_MODULES): safe to import off the GUI thread.
-from app.db.preload import load_core as _load_core
+
+def _load_core() -> None:
+    # Qt-free (app.db.preload.CORE_MODULES): safe to import off the GUI thread. Imported
+    # here, not at the top: the app.db package pulls in SQLAlchemy, which must not load
+    # before the window is painted.
+    from app.db.preload import load_core
+
+    load_core()
+
 
 # Widget modules: imported on the GUI thread.
 VIEW_MODULES = (
