@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +43,10 @@ if TYPE_CHECKING:
     from ui.views.workspace import EventWorkspace
 
 PAGES = ("Events", "People", "Organisations", "Agreements")
+
+
+# After start-up settles; the day's backup can wait a few seconds.
+DAILY_BACKUP_DELAY_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -154,9 +158,6 @@ class MainWindow(QMainWindow):
 
             state.report(0, "Opening the database…")
             database = open_database(reference)
-            from app.backups import start_daily_backup
-
-            start_daily_backup(database)  # in its own thread: the window need not wait
             if state.cancelled:
                 database.close()
                 state.check()
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.context.failed.connect(lambda message: QMessageBox.warning(self, "Undo", message))
         self.context.undo_changed.connect(self._update_undo_actions)
         self._update_undo_actions()
+        self._schedule_daily_backup(database)
         self.database_reference = reference or database.url
         settings.remember_database(self.database_reference)
         path = (
@@ -246,6 +248,17 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_database(path)
+
+    def _schedule_daily_backup(self, database: Database) -> None:
+        """The day's automatic backup, once the first list has been read and the warm-up
+        has run: its thread would otherwise compete with them for the interpreter."""
+        from app.backups import start_daily_backup
+
+        def start() -> None:
+            if self.context is not None and self.context.db is database:
+                start_daily_backup(database)
+
+        QTimer.singleShot(DAILY_BACKUP_DELAY_MS, self, start)  # dropped if the window goes
 
     def load_sample(self) -> Task | None:
         """Load the sample off the GUI thread, as one command that Undo takes back."""

@@ -28,6 +28,9 @@ EXEMPT_KEY = "journal_exempt"
 # Kept by the record itself or derived from other fields; never journaled.
 UNJOURNALED = frozenset({"id", "created_at", "updated_at", "revision", "search_key"})
 CREATE, UPDATE, DELETE, RESTORE = "create", "update", "delete", "restore"
+# Ids per IN (...) query: large enough that a 100,000-row import reverts in few queries,
+# well under SQLite's 32,766 bound parameters.
+IN_BATCH = 4000
 # Records several events share: their history is linked to each event they are part of.
 SHARED_KINDS = frozenset({"Person", "Organisation"})
 # Record kinds that belong to an event through a parent row: (foreign key, parent table).
@@ -198,7 +201,7 @@ def _participation(
             wanted.setdefault(entry.kind, []).append(entry.record_id)
     found: dict[uuid.UUID, set[uuid.UUID]] = {}
     for kind, ids in wanted.items():
-        for chunk in chunks(ids, 500):
+        for chunk in chunks(ids, IN_BATCH):
             for record_id, event_id in session.execute(_participation_query(kind, chunk)):
                 found.setdefault(record_id, set()).add(event_id)
     return found
@@ -339,7 +342,7 @@ def _name_after_people(session: Session, entries: list[RecordChange]) -> None:
         return
     person = Base.metadata.tables["person"]
     names: dict[uuid.UUID, str] = {}
-    for chunk in chunks(sorted(wanted), 500):
+    for chunk in chunks(sorted(wanted), IN_BATCH):
         rows = session.execute(
             select(
                 person.c.id, person.c.given_names, person.c.family_name, person.c.family_name_first
@@ -364,7 +367,7 @@ def _resolve_events(session: Session, entries: list[RecordChange]) -> None:
     found: dict[uuid.UUID, uuid.UUID] = {}
     for table_name, ids in wanted.items():
         table = Base.metadata.tables[table_name]
-        for chunk in chunks(sorted(ids), 500):
+        for chunk in chunks(sorted(ids), IN_BATCH):
             rows = session.execute(
                 select(table.c.id, table.c.event_id).where(table.c.id.in_(chunk))
             )

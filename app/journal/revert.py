@@ -23,7 +23,15 @@ from app.errors import NotFoundError, ProtocolDeskError
 from app.journal import values
 from app.journal.kinds import REVERT
 from app.journal.operations import Changes, Operation, OperationResult, operation
-from app.journal.recorder import CREATE, DELETE, RESTORE, UPDATE, RecordChange, chunks
+from app.journal.recorder import (
+    CREATE,
+    DELETE,
+    IN_BATCH,
+    RESTORE,
+    UPDATE,
+    RecordChange,
+    chunks,
+)
 from app.model.base import Base, utc_now
 from app.model.journal import change_table, operation_table
 
@@ -137,7 +145,7 @@ def _operation_row(session: Session, operation_id: uuid.UUID) -> Row[Any]:
 def _current_rows(session: Session, kind: str, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
     table: Table = model_for(kind).__table__  # type: ignore[assignment]
     found: dict[uuid.UUID, Any] = {}
-    for chunk in chunks(ids, 500):
+    for chunk in chunks(ids, IN_BATCH):
         for row in session.execute(select(table).where(table.c.id.in_(chunk))):
             found[row.id] = row
     return found
@@ -194,7 +202,7 @@ def _later_references(
     for dependent in dependents_of(model_for(kind)):
         table: Table = dependent.model.__table__  # type: ignore[assignment]
         column = table.c[dependent.column]
-        for chunk in chunks(list(created), 500):
+        for chunk in chunks(list(created), IN_BATCH):
             rows = session.execute(
                 select(table.c.id, column).where(column.in_(chunk), table.c.deleted_at.is_(None))
             )
