@@ -131,10 +131,11 @@ def test_uncovered_characters_are_a_one_line_warning(
     target = tmp_path / "multi.pdf"
     title = "Forum on Multilingual Cooperation"
     assert main(["--db", path, "export", "briefing", title, "-o", str(target)]) == 0
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0] == str(target)
-    assert lines[1].startswith("warning:")
-    assert "U+13000" in lines[1]
+    captured = capsys.readouterr()
+    assert captured.out.strip().splitlines() == [str(target)]
+    warning = captured.err.strip().splitlines()[-1]
+    assert warning.startswith("warning:")
+    assert "U+13000" in warning
     assert target.is_file()
 
 

@@ -145,7 +145,7 @@ def test_a_script_no_font_ships_is_still_reported(tmp_path: Path) -> None:
     args = ["--db", str(db), "export", "briefing", WORLD_TITLE, "-o", str(target)]
     done = run_cli(args, dejavu_only_env(tmp_path))
     assert done.returncode == 0, done.stderr
-    warning = next(line for line in done.stdout.splitlines() if line.startswith("warning:"))
+    warning = next(line for line in done.stderr.splitlines() if line.startswith("warning:"))
     assert "U+0F56" in warning  # བ, the first letter: named, never dropped
     assert "[U+0F56]" in _text(target)
     assert "马建堂" in _text(target)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,10 @@ def run(args: argparse.Namespace) -> int:
     print(result.path)
     if result.missing_characters:
         shown = " ".join(f"U+{ord(c):04X}" for c in result.missing_characters)
-        print(f"warning: no font for these characters, printed as [U+XXXX]: {shown}")
+        # On stderr, as every other export says it (README): stdout keeps the file name.
+        print(
+            f"warning: no font for these characters, printed as [U+XXXX]: {shown}", file=sys.stderr
+        )
     return 0
 
 
