@@ -17,6 +17,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.journal import values
+from app.journal.recorder import chunks
 from app.model import change_event_table, change_table, operation_table, printed_pack_table
 
 HIDDEN_FIELDS = frozenset({"deleted_at"})
@@ -183,7 +184,7 @@ def event_changes(
     seqs = sorted(wanted, reverse=newest_first)
     seqs = seqs[offset : offset + limit] if limit is not None else seqs[offset:]
     rows: list[HistoryRow] = []
-    for chunk in _chunks(seqs, 500):
+    for chunk in chunks(seqs, 500):
         statement = (
             select(*_columns())
             .join(operation_table, operation_table.c.id == change_table.c.operation_id)
@@ -199,10 +200,6 @@ def event_actors(session: Session, event_id: uuid.UUID) -> list[str]:
     for statement in _sources(event_id, ChangeFilter(), [operation_table.c.actor]):
         found.update(session.execute(statement.distinct()).scalars())
     return sorted(found)
-
-
-def _chunks(items: list[int], size: int) -> list[list[int]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def last_printed_pack(

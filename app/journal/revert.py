@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, ProtocolDeskError
 from app.journal import values
+from app.journal.history import kind_words
 from app.journal.kinds import REVERT
 from app.journal.operations import Changes, Operation, OperationResult, operation
 from app.journal.recorder import (
@@ -54,7 +55,7 @@ class Conflict:
     reason: str
 
     def describe(self) -> str:
-        who = f"{_kind_words(self.kind)} {self.name or self.record_id}"
+        who = f"{kind_words(self.kind)} {self.name or self.record_id}"
         return f"{who}: {self.field} {self.reason}"
 
 
@@ -232,7 +233,7 @@ def _later_references(
                             entry.record_id,
                             entry.name,
                             "record",
-                            f"is referred to by a later {_kind_words(dependent.model.__name__)}",
+                            f"is referred to by a later {kind_words(dependent.model.__name__)}",
                         )
                     )
     return found
@@ -341,10 +342,6 @@ def _preview(label: str, entries: list[JournalEntry]) -> OperationResult:
     return OperationResult(
         None, label, Changes({k: frozenset(v) for k, v in touched.items()}), entries
     )
-
-
-def _kind_words(kind: str) -> str:
-    return "".join(f" {c.lower()}" if c.isupper() else c for c in kind).strip()
 
 
 def _field_words(name: str) -> str:

@@ -65,26 +65,25 @@ class UndoHistory:
         self._notify()
 
     def undo(self) -> OperationResult:
-        from app.journal.revert import revert_operation
-
-        step = self._top(self._undo, "undo")
-        result = revert_operation(self.db, step.operation_id, kind=UNDO, label=f"Undo {step.label}")
-        with self._lock:
-            self._undo.pop()
-            if result.operation_id is not None:
-                self._redo.append(Step(result.operation_id, step.label))
-        self._notify()
-        return result
+        return self._step(self._undo, self._redo, UNDO, "Undo")
 
     def redo(self) -> OperationResult:
+        return self._step(self._redo, self._undo, REDO, "Redo")
+
+    def _step(
+        self, source: list[Step], target: list[Step], kind: str, verb: str
+    ) -> OperationResult:
+        """Revert the top of ``source``; the revert itself goes on ``target``."""
         from app.journal.revert import revert_operation
 
-        step = self._top(self._redo, "redo")
-        result = revert_operation(self.db, step.operation_id, kind=REDO, label=f"Redo {step.label}")
+        step = self._top(source, verb.lower())
+        result = revert_operation(
+            self.db, step.operation_id, kind=kind, label=f"{verb} {step.label}"
+        )
         with self._lock:
-            self._redo.pop()
+            source.pop()
             if result.operation_id is not None:
-                self._undo.append(Step(result.operation_id, step.label))
+                target.append(Step(result.operation_id, step.label))
         self._notify()
         return result
 
